@@ -1,0 +1,88 @@
+"""The site's languages: their own names, their direction, and their CLDR data via Babel.
+
+CLDR has no Uyghur in Latin script, so for `ug-latn` Babel's Arabic-script Uyghur data is
+converted with the script converter (country names, month names).
+"""
+
+from datetime import date, datetime
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from django.conf import settings
+from django.utils import translation
+
+# Babel locale for each site language.
+BABEL_LOCALES = {
+    "en": "en",
+    "fr": "fr",
+    "ja": "ja",
+    "ru": "ru",
+    "tr": "tr",
+    "zh-hans": "zh_Hans",
+    "ar": "ar",
+    "ug": "ug",
+    "ug-latn": "ug",
+}
+# Regions that CLDR lists among territories but that are not countries a person lives in.
+NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "XK"}
+
+
+def language_codes() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES]
+
+
+def native_name(code: str) -> str:
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def is_rtl(code: str) -> bool:
+    return code in settings.LANGUAGES_BIDI
+
+
+def direction(code: str) -> str:
+    return "rtl" if is_rtl(code) else "ltr"
+
+
+def current() -> str:
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    return code if code in BABEL_LOCALES else settings.LANGUAGE_CODE
+
+
+def _latinize(text: str, code: str) -> str:
+    if code == "ug-latn":
+        from awaz.core.uyghur import arabic_to_latin
+
+        return arabic_to_latin(text)
+    return text
+
+
+@lru_cache(maxsize=16)
+def countries(code: str) -> tuple[tuple[str, str], ...]:
+    """(ISO code, name in the language) for every country, sorted by name."""
+    locale = Locale.parse(BABEL_LOCALES.get(code, "en"))
+    english = Locale.parse("en").territories
+    names = []
+    for iso, _ in english.items():
+        if len(iso) != 2 or not iso.isalpha() or iso in NOT_COUNTRIES:
+            continue
+        name = locale.territories.get(iso) or english[iso]
+        names.append((iso, _latinize(name, code)))
+    return tuple(sorted(names, key=lambda item: item[1].casefold()))
+
+
+def country_name(iso: str, code: str | None = None) -> str:
+    return dict(countries(code or current())).get(iso, iso)
+
+
+def format_number(value: int, code: str | None = None) -> str:
+    code = code or current()
+    return format_decimal(value, locale=BABEL_LOCALES.get(code, "en"))
+
+
+def format_long_date(value: date | datetime, code: str | None = None) -> str:
+    code = code or current()
+    if isinstance(value, datetime):
+        value = value.date()
+    return _latinize(format_date(value, format="long", locale=BABEL_LOCALES.get(code, "en")), code)

@@ -1,0 +1,46 @@
+"""Emails: one template folder per email, and a local outbox when no SMTP server is set."""
+
+import logging
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from awaz.core.languages import direction
+
+logger = logging.getLogger(__name__)
+
+
+def build_email(name: str, to: str, context: dict, language: str) -> EmailMultiAlternatives:
+    """Render emails/<name>/{subject.txt,body.txt,body.html} in the signer's language."""
+    with translation.override(language):
+        context = {**context, "LANGUAGE_CODE": language, "direction": direction(language), "BASE_URL": settings.BASE_URL}
+        subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
+        text = render_to_string(f"emails/{name}/body.txt", context)
+        html = render_to_string(f"emails/{name}/body.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    message.attach_alternative(html, "text/html")
+    message.extra_headers["Auto-Submitted"] = "auto-generated"
+    return message
+
+
+class OutboxBackend(BaseEmailBackend):
+    """Writes each email as an .eml file into <data dir>/outbox, for running Awaz on a laptop.
+
+    The log names the file, never the recipient: open the file to read the link.
+    """
+
+    def send_messages(self, email_messages):
+        outbox = Path(settings.OUTBOX_DIR)
+        outbox.mkdir(parents=True, exist_ok=True, mode=0o700)
+        sent = 0
+        for message in email_messages:
+            path = outbox / f"{secrets.token_hex(8)}.eml"
+            path.write_bytes(message.message().as_bytes(linesep="\n"))
+            logger.info("Email written to %s (no SMTP server configured: set EMAIL_URL)", path)
+            sent += 1
+        return sent

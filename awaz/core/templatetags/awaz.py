@@ -1,0 +1,44 @@
+from django import template
+
+from awaz.core import languages
+from awaz.core.markdown import plain_excerpt, render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def number(value):
+    """A number written the way the page's language writes numbers."""
+    return languages.format_number(int(value or 0))
+
+
+@register.filter
+def longdate(value):
+    return languages.format_long_date(value) if value else ""
+
+
+@register.filter
+def country(code):
+    return languages.country_name(code)
+
+
+@register.filter
+def markdown(text):
+    return render_markdown(text)
+
+
+@register.filter
+def excerpt(text, words=40):
+    return plain_excerpt(text, int(words))
+
+
+@register.filter
+def direction(code):
+    return languages.direction(code)
+
+
+@register.filter
+def bcp47(code):
+    from awaz.core.context_processors import bcp47 as to_bcp47
+
+    return to_bcp47(code)

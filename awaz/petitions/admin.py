@@ -1,0 +1,96 @@
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from awaz.core.translations import translation_status
+from awaz.petitions.models import Organization, Petition, PetitionTranslation
+from awaz.petitions.services import petition_translations_saved
+from awaz.signatures.counts import petition_numbers
+from awaz.signatures.export import export_view
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "website"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class TranslationForm(forms.ModelForm):
+    language = forms.ChoiceField(label=_("language"), choices=settings.LANGUAGES)
+
+    class Meta:
+        model = PetitionTranslation
+        fields = ["language", "title", "summary", "body", "addressees"]
+
+
+class PetitionTranslationInline(admin.StackedInline):
+    model = PetitionTranslation
+    form = TranslationForm
+    extra = 0
+    readonly_fields = ["status"]
+    fields = ["language", "status", "title", "summary", "body", "addressees"]
+
+    @admin.display(description=_("translation status"))
+    def status(self, obj):
+        if not obj.pk:
+            return "—"
+        return translation_status(obj, obj.petition.original()).label
+
+
+class PetitionForm(forms.ModelForm):
+    original_language = forms.ChoiceField(label=_("original language"), choices=settings.LANGUAGES)
+
+    class Meta:
+        model = Petition
+        fields = "__all__"
+
+
+@admin.register(Petition)
+class PetitionAdmin(admin.ModelAdmin):
+    form = PetitionForm
+    inlines = [PetitionTranslationInline]
+    list_display = ["__str__", "organization", "status", "confirmed_count", "created_at", "links"]
+    list_filter = ["status", "organization"]
+    search_fields = ["slug", "translations__title"]
+    readonly_fields = ["closed_at", "created_at"]
+    fields = ["organization", "slug", "status", "original_language", "goal", "closes_at", "featured", "closed_at", "created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
+
+    @admin.display(description=_("confirmed signatures"))
+    def confirmed_count(self, obj):
+        return petition_numbers(obj.pk).total
+
+    @admin.display(description=_("links"))
+    def links(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            obj.get_absolute_url(),
+            _("view") if obj.status != Petition.Status.DRAFT else _("preview"),
+            reverse("admin:petitions_petition_export", args=[obj.pk]),
+            _("export CSV"),
+        )
+
+    def get_urls(self):
+        extra = [
+            path("<int:petition_id>/export/", self.admin_site.admin_view(export_view), name="petitions_petition_export"),
+        ]
+        return extra + super().get_urls()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        petition_translations_saved(petition=form.instance, changed_languages=_changed_languages(formsets))
+
+
+def _changed_languages(formsets) -> set[str]:
+    changed = set()
+    for formset in formsets:
+        for inline_form in formset.forms:
+            if inline_form.has_changed() and inline_form.cleaned_data.get("language"):
+                changed.add(inline_form.cleaned_data["language"])
+    return changed

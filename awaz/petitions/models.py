@@ -1,0 +1,97 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awaz.core.translations import TranslationBase, choose_translation
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("short description"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PetitionQuerySet(models.QuerySet):
+    def public(self):
+        """Petitions a visitor may see: open ones and closed ones (with their final count)."""
+        return self.exclude(status=Petition.Status.DRAFT)
+
+    def open(self):
+        return self.filter(status=Petition.Status.OPEN).exclude(closes_at__lte=timezone.now())
+
+
+class Petition(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("organization"))
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("The petition's address. Keep it stable once shared."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    original_language = models.CharField(_("original language"), max_length=10, default="en")
+    goal = models.PositiveIntegerField(
+        _("fixed goal"), null=True, blank=True, help_text=_("Leave empty to aim at the next milestone automatically.")
+    )
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    featured = models.BooleanField(_("featured on the home page"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=models.Q(goal__isnull=True) | models.Q(goal__gt=0), name="petition_goal_positive")]
+
+    def __str__(self):
+        original = self.original()
+        return original.title if original else self.slug
+
+    def get_absolute_url(self):
+        return reverse("petitions:detail", kwargs={"slug": self.slug})
+
+    def original(self):
+        return next((t for t in self.translations.all() if t.language == self.original_language), None)
+
+    def translated(self, language: str):
+        """(translation, is_fallback) for a reader of `language`."""
+        return choose_translation(self.translations.all(), language, self.original_language)
+
+    def is_accepting_signatures(self) -> bool:
+        if self.status != self.Status.OPEN:
+            return False
+        return self.closes_at is None or self.closes_at > timezone.now()
+
+
+class PetitionTranslation(TranslationBase):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="translations")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=1000, blank=True)
+    body = models.TextField(_("text"), help_text=_("Markdown. Links and emphasis are kept; scripts and embeds are removed."))
+    addressees = models.TextField(_("addressed to"), blank=True, help_text=_("One addressee per line."))
+
+    TRANSLATED_FIELDS = ("title", "summary", "body", "addressees")
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [models.UniqueConstraint(fields=["petition", "language"], name="one_petition_translation_per_language")]
+
+    def __str__(self):
+        return f"{self.title} [{self.language}]"
+
+    def addressee_list(self) -> list[str]:
+        return [line.strip() for line in self.addressees.splitlines() if line.strip()]

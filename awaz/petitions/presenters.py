@@ -1,0 +1,76 @@
+"""What a petition page shows, gathered in one place for the page, the home page and news."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import ngettext
+
+from awaz.core import languages
+from awaz.core.milestones import goal_for
+from awaz.petitions.models import Petition, PetitionTranslation
+from awaz.signatures.counts import PetitionNumbers, petition_numbers
+from awaz.signatures.models import Signature
+
+RECENT_CACHE_SECONDS = 2
+
+
+def count_sentence(count: int, goal: int) -> str:
+    values = {"count": languages.format_number(count), "goal": languages.format_number(goal)}
+    return ngettext(
+        "%(count)s person has signed. Let's get to %(goal)s!",
+        "%(count)s have signed. Let's get to %(goal)s!",
+        count,
+    ) % values
+
+
+@dataclass
+class PetitionSummary:
+    petition: Petition
+    text: PetitionTranslation | None
+    is_fallback: bool
+    numbers: PetitionNumbers
+    goal: int
+
+    @property
+    def count(self) -> int:
+        return self.numbers.total
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.count * 100 // self.goal) if self.goal else 0
+
+    @property
+    def sentence(self) -> str:
+        return count_sentence(self.count, self.goal)
+
+    @property
+    def text_language(self) -> str:
+        return self.text.language if self.text else self.petition.original_language
+
+    def available_languages(self) -> list[tuple[str, str]]:
+        """(code, native name) of the languages this petition is written in, in site order."""
+        have = {t.language for t in self.petition.translations.all()}
+        return [(code, name) for code, name in settings.LANGUAGES if code in have]
+
+
+def summarize(petition: Petition, language: str) -> PetitionSummary:
+    text, is_fallback = petition.translated(language)
+    numbers = petition_numbers(petition.pk)
+    return PetitionSummary(petition, text, is_fallback, numbers, goal_for(numbers.total, petition.goal))
+
+
+def recent_public_signers(petition_id: int, language: str) -> list[dict]:
+    """The latest signers who chose to be shown: a name and a country, never anything else."""
+    key = f"awaz:recent:{petition_id}"
+    rows = cache.get(key)
+    if rows is None:
+        query = (
+            Signature.objects.confirmed()
+            .filter(petition_id=petition_id, show_publicly=True)
+            .order_by("-confirmed_at")
+            .only("name", "country", "confirmed_at")[: settings.PUBLIC_SIGNERS_SHOWN]
+        )
+        rows = [{"name": s.name, "country": s.country, "when": s.confirmed_at} for s in query]
+        cache.set(key, rows, RECENT_CACHE_SECONDS)
+    return [{**row, "country_name": languages.country_name(row["country"], language)} for row in rows]

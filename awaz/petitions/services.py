@@ -1,0 +1,27 @@
+"""Changes to petitions that more than one place makes (admin, demo loader, tests)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from awaz.petitions.models import Petition, PetitionTranslation
+
+
+def petition_translations_saved(*, petition: Petition, changed_languages: set[str]) -> None:
+    """Record which version of the original each edited translation was made from.
+
+    A translation edited together with (or after) the original is taken to match it; one left
+    alone while the original changed keeps its old fingerprint and shows as outdated.
+    """
+    original = PetitionTranslation.objects.filter(petition=petition, language=petition.original_language).first()
+    if original is None:
+        return
+    fingerprint = original.fingerprint()
+    languages = set(changed_languages) - {petition.original_language}
+    PetitionTranslation.objects.filter(petition=petition, language__in=languages).update(source_fingerprint=fingerprint)
+
+
+def petition_close(*, petition: Petition) -> None:
+    with transaction.atomic():
+        Petition.objects.filter(pk=petition.pk).exclude(status=Petition.Status.CLOSED).update(
+            status=Petition.Status.CLOSED, closed_at=timezone.now()
+        )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from awaz.petitions import views
+
+app_name = "petitions"
+urlpatterns = [
+    path("", views.petition_list, name="list"),
+    path("<slug:slug>/", views.petition_detail, name="detail"),
+    path("<slug:slug>/sign/", views.petition_sign, name="sign"),
+    path("<slug:slug>/thanks/", views.petition_thanks, name="thanks"),
+    # Tiny and the same for every visitor of a language, so a proxy can cache it for a second.
+    path("<slug:slug>/count.json", views.petition_count, name="count"),
+]

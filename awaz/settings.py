@@ -1,0 +1,222 @@
+"""Awaz settings: one module, read from the environment, production-safe by default.
+
+Every variable is documented in the README ("Configuration").
+"""
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import dj_database_url
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
+
+from awaz.env import env_bool, env_int, env_list, env_secret, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# Everything Awaz writes (embedded database, generated keys, task queue, outbox, static files).
+DATA_DIR = Path(env_str("AWAZ_DATA_DIR", "var")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env_bool("AWAZ_DEBUG", False)
+SECRET_KEY = env_secret("AWAZ_SECRET_KEY", DATA_DIR, nbytes=48)
+ALLOWED_HOSTS = env_list("AWAZ_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# Absolute links in emails and feeds; requests are never trusted to say where the site lives.
+BASE_URL = env_str("AWAZ_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+HTTPS = BASE_URL.startswith("https://")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "huey.contrib.djhuey",
+    "awaz.core",
+    "awaz.petitions",
+    "awaz.signatures",
+]
+
+MIDDLEWARE = [
+    "awaz.core.middleware.security_headers",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "awaz.urls"
+WSGI_APPLICATION = "awaz.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "awaz.core.context_processors.site",
+            ],
+            "builtins": ["awaz.core.templatetags.awaz"],
+        },
+    }
+]
+
+# --- Database -------------------------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "awaz.sqlite3",
+            "OPTIONS": {
+                # WAL lets readers go on while the one writer writes; IMMEDIATE takes the write
+                # lock at BEGIN so concurrent writers queue instead of failing with "locked".
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+EMBEDDED = DATABASES["default"]["ENGINE"].endswith("sqlite3")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache, task queue ----------------------------------------------------------------------
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    # Embedded mode serves from one process (see `awaz serve`), so an in-process cache is shared.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "awaz"}}
+
+HUEY = {
+    "name": "awaz",
+    # Task results are never read, and storing them would keep data we do not need.
+    "results": False,
+    "immediate": False,
+    "utc": True,
+    "consumer": {"workers": env_int("AWAZ_WORKER_THREADS", 4), "worker_type": "thread"},
+}
+if REDIS_URL:
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+else:
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "tasks.sqlite3")})
+
+# --- Email ----------------------------------------------------------------------------------
+EMAIL_URL = env_str("EMAIL_URL")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Awaz <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = 20
+OUTBOX_DIR = DATA_DIR / "outbox"
+if EMAIL_URL:
+    _email = urlsplit(EMAIL_URL)
+    if _email.scheme not in {"smtp", "smtps"}:
+        raise ImproperlyConfigured("EMAIL_URL must start with smtp:// or smtps://, e.g. smtp://user:pass@host:587")
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email.hostname or "localhost"
+    EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = unquote(_email.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+    EMAIL_USE_SSL = _email.scheme == "smtps"
+    # STARTTLS on the submission port unless ?tls=0 (a local relay on port 25 usually has none).
+    EMAIL_USE_TLS = not EMAIL_USE_SSL and "tls=0" not in (_email.query or "") and EMAIL_PORT != 25
+else:
+    EMAIL_BACKEND = "awaz.core.mail.OutboxBackend"
+
+# --- Security -------------------------------------------------------------------------------
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and env_bool("AWAZ_SSL_REDIRECT", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = None  # set per response by awaz.core.middleware.security_headers
+X_FRAME_OPTIONS = "DENY"
+# How many reverse proxies in front of Awaz append to X-Forwarded-For. 0 = none: the socket
+# address is the client. The header is never trusted beyond this many hops.
+TRUSTED_PROXIES = env_int("AWAZ_TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [BASE_URL]
+
+# Keys for personal data. Separate keys: the blind index key only ever hashes, the encryption
+# keys only ever encrypt; a leak of one does not give away the other. The first encryption key
+# encrypts, all of them decrypt (for rotation, see `awaz rotate_keys`).
+ENCRYPTION_KEYS = env_list("AWAZ_ENCRYPTION_KEYS") or [env_secret("AWAZ_ENCRYPTION_KEY", DATA_DIR)]
+BLIND_INDEX_KEY = env_secret("AWAZ_BLIND_INDEX_KEY", DATA_DIR)
+
+# --- Signing rules --------------------------------------------------------------------------
+CONFIRMATION_DAYS = env_int("AWAZ_CONFIRMATION_DAYS", 7)
+# Counter rows per petition and country; spreads concurrent confirmations over several rows.
+COUNTER_SHARDS = 1 if EMBEDDED else env_int("AWAZ_COUNTER_SHARDS", 16)
+# Countries with fewer confirmed signatures are shown as "other countries".
+COUNTRY_MIN_GROUP = 5
+PUBLIC_SIGNERS_SHOWN = 10
+
+# --- Internationalization -------------------------------------------------------------------
+# Django does not know Uyghur in Latin script; registering it here makes the language code,
+# its direction and its own name available to everything that asks Django about languages.
+LANG_INFO["ug-latn"] = {"bidi": False, "code": "ug-latn", "name": "Uyghur (Latin script)", "name_local": "Uyghurche"}
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ja", "日本語"),
+    ("ru", "Русский"),
+    ("tr", "Türkçe"),
+    ("zh-hans", "简体中文"),
+    ("ar", "العربية"),
+    ("ug", "ئۇيغۇرچە"),
+    ("ug-latn", "Uyghurche"),
+]
+LANGUAGES_BIDI = ["ar", "ug"]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_COOKIE_NAME = "awaz_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# --- Static files ---------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed copies and content-hashed names, served for a year by WhiteNoise.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = 3600
+
+ADMIN_URL = env_str("AWAZ_ADMIN_URL", "admin").strip("/")
+
+# --- Logging: no request bodies, no addresses, no tokens ------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "awaz.core.logging.RedactTokens"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "huey": {"level": "INFO"},
+    },
+}

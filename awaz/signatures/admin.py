@@ -1,0 +1,49 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from awaz.signatures.models import Signature
+from awaz.signatures.services import email_index_for
+
+
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = _("confirmed")
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("confirmed")), ("no", _("not confirmed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.confirmed()
+        if self.value() == "no":
+            return queryset.pending()
+        return queryset
+
+
+@admin.register(Signature)
+class SignatureAdmin(admin.ModelAdmin):
+    list_display = ["pk", "name", "petition", "country", "created_at", "confirmed_at", "show_publicly"]
+    list_filter = [ConfirmedFilter, "petition", "country", ("created_at", admin.DateFieldListFilter), "is_demo"]
+    search_fields = ["email_index"]
+    search_help_text = _("Enter an exact email address. Addresses are encrypted, so only exact matches are found.")
+    list_select_related = ["petition"]
+    readonly_fields = ["petition", "name", "email", "comment", "country", "language", "show_publicly", "wants_updates",
+                       "created_at", "confirmed_at", "email_domain", "is_demo"]
+    exclude = ["network_hash"]
+    show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if "@" in term:
+            return queryset.filter(email_index=email_index_for(term)), False
+        if term.isdigit():
+            return queryset.filter(pk=int(term)), False
+        return queryset.none(), False
+
+    def has_add_permission(self, request):
+        return False  # signatures come from signers, never from staff
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,79 @@
+import unicodedata
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from awaz.core import languages
+from awaz.core.email_address import is_valid_email
+from awaz.core.public_forms import form_token_is_valid
+from awaz.core.text import validate_plain_line, validate_plain_text
+from awaz.signatures.services import SignerDetails
+
+NAME_MAX = 120
+COMMENT_MAX = 1000
+
+
+class SignatureForm(forms.Form):
+    name = forms.CharField(
+        label=_("Your name"), max_length=NAME_MAX, validators=[validate_plain_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
+    )
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        help_text=_("We send you a link to confirm. Your address is encrypted and never shown."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "auto", "inputmode": "email"}),
+    )
+    country = forms.ChoiceField(label=_("Country"), widget=forms.Select(attrs={"autocomplete": "country"}))
+    comment = forms.CharField(
+        label=_("Why are you signing? (optional)"), required=False, max_length=COMMENT_MAX,
+        validators=[validate_plain_text], widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
+    show_publicly = forms.BooleanField(label=_("Show my name and country on this page"), required=False)
+    wants_updates = forms.BooleanField(label=_("Email me updates about this petition"), required=False)
+    # A field that people never see and bots fill in (see the honeypot rule in the view).
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    form_token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, petition_scope: str, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.petition_scope = petition_scope
+        self.fields["country"].choices = [("", _("Choose your country"))] + list(languages.countries(language))
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_name(self):
+        name = unicodedata.normalize("NFC", " ".join(self.cleaned_data["name"].split()))
+        if not name:
+            raise forms.ValidationError(_("Please enter your name."), code="required")
+        return name
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if not is_valid_email(email):
+            raise forms.ValidationError(_("Please enter a valid email address."), code="invalid")
+        return email
+
+    def clean_form_token(self):
+        token = self.cleaned_data["form_token"]
+        if not form_token_is_valid(token, self.petition_scope):
+            raise forms.ValidationError(
+                _("This form has expired. Please check your details and send it again."), code="expired"
+            )
+        return token
+
+    def is_honeypot_filled(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def signer_details(self) -> SignerDetails:
+        data = self.cleaned_data
+        return SignerDetails(
+            name=data["name"], email=data["email"], country=data["country"], comment=data["comment"].strip(),
+            show_publicly=data["show_publicly"], wants_updates=data["wants_updates"],
+        )
+
+
+class ResendForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your email address"), max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "auto"}),
+    )

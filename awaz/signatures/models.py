@@ -1,0 +1,88 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awaz.core.crypto import EncryptedTextField
+from awaz.petitions.models import Petition
+
+
+class SignatureQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def pending(self):
+        return self.filter(confirmed_at__isnull=True)
+
+
+class Signature(models.Model):
+    """One person's signature. Personal fields are encrypted; `email_index` finds duplicates.
+
+    Nothing here is a network address: IP addresses are never stored. `network_hash` is a keyed
+    hash of the sender's network whose key is thrown away after a few days (see core.network).
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("petition"))
+    email_index = models.CharField(_("email blind index"), max_length=64, editable=False)
+    name = EncryptedTextField(_("name"), purpose="signature.name")
+    email = EncryptedTextField(_("email"), purpose="signature.email")
+    comment = EncryptedTextField(_("comment"), purpose="signature.comment", null=True, blank=True)
+    email_domain = models.CharField(_("email domain"), max_length=255, blank=True, editable=False)
+    network_hash = models.CharField(_("network"), max_length=32, blank=True, editable=False)
+    country = models.CharField(_("country"), max_length=2)
+    language = models.CharField(_("language"), max_length=10)
+    show_publicly = models.BooleanField(_("name shown publicly"), default=False)
+    wants_updates = models.BooleanField(_("wants updates"), default=False)
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    created_at = models.DateTimeField(_("signed"), default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
+    # Only hashes of the single-use tokens are kept: the links exist in the email and nowhere else.
+    confirm_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    withdraw_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    token_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    emails_sent = models.PositiveSmallIntegerField(default=0, editable=False)
+    last_email_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = SignatureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["-created_at"]
+        constraints = [
+            # One person, one signature: enforced by the database, not by a check in Python.
+            models.UniqueConstraint(fields=["petition", "email_index"], name="one_signature_per_email"),
+        ]
+        indexes = [
+            models.Index(fields=["petition", "confirmed_at"], name="signature_confirmed"),
+            models.Index(
+                fields=["petition", "-confirmed_at"], condition=Q(show_publicly=True), name="signature_public_recent"
+            ),
+            models.Index(fields=["petition", "created_at"], name="signature_created"),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class SignatureTally(models.Model):
+    """Confirmed signatures counted per petition, country and shard.
+
+    A confirmation adds one to a random shard of its country in the same transaction that marks
+    the signature confirmed, so the sum is exact, and concurrent confirmations rarely wait on
+    the same row (the hot counter row was the choke point of the UK petitions site). Page views
+    read at most shards x countries rows, never the signatures themselves.
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="tallies")
+    country = models.CharField(max_length=2)
+    shard = models.PositiveSmallIntegerField()
+    # One shard may go below zero when a withdrawal lands on it; only the sum has meaning.
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["petition", "country", "shard"], name="one_tally_per_shard")]

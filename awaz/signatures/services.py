@@ -1,0 +1,169 @@
+"""Every change to a signature goes through these functions; views, admin and tasks call them."""
+
+import enum
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from awaz.core.crypto import blind_index
+from awaz.core.email_address import email_domain, normalize_email
+from awaz.petitions.models import Petition
+from awaz.signatures import tasks
+from awaz.signatures.counts import forget_numbers, tally_add
+from awaz.signatures.models import Signature
+from awaz.signatures.tokens import looks_like_token, token_hash
+
+logger = logging.getLogger(__name__)
+
+# However often someone asks, one address gets at most this many emails per petition, and no
+# two within the pause: "resend" cannot be turned into a way to flood a stranger's inbox.
+MAX_EMAILS_PER_SIGNATURE = 5
+EMAIL_PAUSE = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class SignerDetails:
+    name: str
+    email: str
+    country: str
+    comment: str = ""
+    show_publicly: bool = False
+    wants_updates: bool = False
+
+
+def email_index_for(email: str) -> str:
+    return blind_index(normalize_email(email))
+
+
+def signature_submit(*, petition: Petition, details: SignerDetails, language: str, network: str = "") -> None:
+    """Record a new, unconfirmed signature and send its confirmation email.
+
+    Signing again with an address that already signed changes nothing that a visitor can see:
+    the caller shows the same "check your email" page, and the email tells the owner of the
+    address what happened. Nothing returned here reveals whether the address had signed.
+    """
+    index = email_index_for(details.email)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                petition=petition,
+                email_index=index,
+                name=details.name,
+                email=details.email,
+                comment=details.comment or None,
+                email_domain=email_domain(details.email),
+                network_hash=network,
+                country=details.country,
+                language=language,
+                show_publicly=details.show_publicly,
+                wants_updates=details.wants_updates,
+                created_at=now,
+                emails_sent=1,
+                last_email_at=now,
+            )
+            transaction.on_commit(lambda: tasks.send_confirmation(signature.pk))
+    except IntegrityError:
+        _email_existing_signer(petition=petition, index=index)
+
+
+def _claim_email_slot(signature_id: int) -> bool:
+    """Reserve the right to send one more email for this signature (a conditional update, so
+    two concurrent requests cannot both get it)."""
+    now = timezone.now()
+    claimed = (
+        Signature.objects.filter(pk=signature_id, emails_sent__lt=MAX_EMAILS_PER_SIGNATURE)
+        .filter(Q(last_email_at__isnull=True) | Q(last_email_at__lte=now - EMAIL_PAUSE))
+        .update(emails_sent=F("emails_sent") + 1, last_email_at=now)
+    )
+    return claimed == 1
+
+
+def _email_existing_signer(*, petition: Petition, index: str) -> None:
+    existing = Signature.objects.filter(petition=petition, email_index=index).only("pk", "confirmed_at").first()
+    if existing is None or not _claim_email_slot(existing.pk):
+        return
+    if existing.is_confirmed:
+        transaction.on_commit(lambda: tasks.send_already_signed(existing.pk))
+    else:
+        transaction.on_commit(lambda: tasks.send_confirmation(existing.pk))
+
+
+def signature_resend(*, petition: Petition, email: str) -> None:
+    """Send the confirmation email again (or "already signed"), within the email limits.
+
+    Unknown addresses get nothing, and the caller answers every request the same way.
+    """
+    _email_existing_signer(petition=petition, index=email_index_for(email))
+
+
+class LinkState(enum.Enum):
+    VALID = "valid"
+    DONE = "done"  # the link worked before: confirmed already
+    EXPIRED = "expired"
+    INVALID = "invalid"
+
+
+def _by_token(field: str, token: str) -> Signature | None:
+    if not looks_like_token(token):
+        return None
+    return Signature.objects.select_related("petition").filter(**{field: token_hash(token)}).first()
+
+
+def confirmation_link_state(token: str) -> tuple[LinkState, Signature | None]:
+    signature = _by_token("confirm_token_hash", token)
+    if signature is None:
+        return LinkState.INVALID, None
+    if signature.is_confirmed:
+        return LinkState.DONE, signature
+    if signature.token_sent_at and signature.token_sent_at < timezone.now() - timedelta(days=settings.CONFIRMATION_DAYS):
+        return LinkState.EXPIRED, signature
+    if not signature.petition.is_accepting_signatures():
+        return LinkState.INVALID, signature
+    return LinkState.VALID, signature
+
+
+def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
+    """Confirm the signature behind a link. Safe to call twice: the second call changes nothing."""
+    state, signature = confirmation_link_state(token)
+    if state is not LinkState.VALID:
+        return state, signature
+    with transaction.atomic():
+        # The conditional update is the lock: of two concurrent confirmations only one changes
+        # a row, and only that one adds to the tally.
+        changed = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now())
+        if changed:
+            tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
+    forget_numbers(signature.petition_id)
+    return (LinkState.VALID if changed else LinkState.DONE), signature
+
+
+def withdrawal_link_state(token: str) -> tuple[LinkState, Signature | None]:
+    signature = _by_token("withdraw_token_hash", token)
+    return (LinkState.VALID, signature) if signature else (LinkState.INVALID, None)
+
+
+def signature_withdraw(*, token: str) -> LinkState:
+    """Withdraw a signature: its personal data is deleted and, if it counted, the count drops."""
+    state, signature = withdrawal_link_state(token)
+    if state is not LinkState.VALID:
+        return state
+    signature_erase(signature=signature)
+    return LinkState.VALID
+
+
+def signature_erase(*, signature: Signature) -> None:
+    """Delete a signature and everything personal in it, correcting the tally exactly once."""
+    with transaction.atomic():
+        row = Signature.objects.select_for_update().filter(pk=signature.pk).values("confirmed_at", "country").first()
+        if row is None:
+            return
+        Signature.objects.filter(pk=signature.pk).delete()
+        if row["confirmed_at"] is not None:
+            tally_add(petition_id=signature.petition_id, country=row["country"], delta=-1)
+    forget_numbers(signature.petition_id)

@@ -1,0 +1,75 @@
+"""Background work for signatures. Tasks receive ids only: no personal data ever sits in the
+queue, whose storage is a file or a Redis instance that is not encrypted."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from awaz.core.mail import build_email
+
+logger = logging.getLogger(__name__)
+
+EMAIL_RETRIES = 8
+EMAIL_RETRY_DELAY = 60
+
+
+def _links(signature, *, with_confirm: bool) -> dict:
+    from awaz.signatures.models import Signature
+    from awaz.signatures.tokens import new_token
+
+    confirm_token, confirm_hash = new_token()
+    withdraw_token, withdraw_hash = new_token()
+    fields = {"withdraw_token_hash": withdraw_hash}
+    if with_confirm:
+        fields.update(confirm_token_hash=confirm_hash, token_sent_at=timezone.now())
+    # A new email makes new links; the previous links stop working.
+    Signature.objects.filter(pk=signature.pk).update(**fields)
+    with translation.override(signature.language):
+        links = {"withdraw_url": settings.BASE_URL + reverse("signatures:withdraw", args=[withdraw_token])}
+        if with_confirm:
+            links["confirm_url"] = settings.BASE_URL + reverse("signatures:confirm", args=[confirm_token])
+        links["petition_url"] = settings.BASE_URL + signature.petition.get_absolute_url()
+    return links
+
+
+def _send(signature_id: int, email_name: str, *, with_confirm: bool) -> None:
+    from awaz.signatures.models import Signature
+
+    signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
+    if signature is None:
+        return  # withdrawn or erased before the email went out
+    translation_row, _ = signature.petition.translated(signature.language)
+    context = {
+        "name": signature.name,
+        "petition_title": translation_row.title if translation_row else signature.petition.slug,
+        "days": settings.CONFIRMATION_DAYS,
+        **_links(signature, with_confirm=with_confirm),
+    }
+    build_email(email_name, signature.email, context, signature.language).send()
+
+
+@db_task(retries=EMAIL_RETRIES, retry_delay=EMAIL_RETRY_DELAY)
+def send_confirmation(signature_id: int) -> None:
+    _send(signature_id, "confirm_signature", with_confirm=True)
+
+
+@db_task(retries=EMAIL_RETRIES, retry_delay=EMAIL_RETRY_DELAY)
+def send_already_signed(signature_id: int) -> None:
+    _send(signature_id, "already_signed", with_confirm=False)
+
+
+@db_periodic_task(crontab(minute="17"))
+def delete_unconfirmed_signatures() -> None:
+    """Unconfirmed signatures are kept only as long as their link is valid, plus a day."""
+    from awaz.signatures.models import Signature
+
+    cutoff = timezone.now() - timedelta(days=settings.CONFIRMATION_DAYS + 1)
+    stale = Signature.objects.pending().filter(created_at__lt=cutoff).exclude(token_sent_at__gte=cutoff)
+    deleted, _ = stale.delete()
+    if deleted:
+        logger.info("Deleted %d unconfirmed signatures past their confirmation window", deleted)

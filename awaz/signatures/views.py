@@ -1,0 +1,67 @@
+"""Links from emails. GET shows a page with a button; only the POST changes anything, because
+mail scanners open every link they see."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from awaz.core import languages
+from awaz.core.public_forms import public_form
+from awaz.petitions.models import Petition
+from awaz.petitions.presenters import summarize
+from awaz.signatures.forms import ResendForm
+from awaz.signatures.services import (
+    LinkState,
+    confirmation_link_state,
+    signature_confirm,
+    signature_resend,
+    signature_withdraw,
+    withdrawal_link_state,
+)
+
+LINK_STATUS = {LinkState.VALID: 200, LinkState.DONE: 200, LinkState.EXPIRED: 410, LinkState.INVALID: 404}
+
+
+def _link_page(request, template, state, signature, extra=None):
+    context = {"state": state.value, **(extra or {})}
+    if signature is not None:
+        context["summary"] = summarize(signature.petition, languages.current())
+        context["resend_form"] = ResendForm()
+    return render(request, template, context, status=LINK_STATUS[state])
+
+
+@public_form
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    if request.method == "POST":
+        state, signature = signature_confirm(token=token)
+        template = "signatures/confirmed.html" if state in {LinkState.VALID, LinkState.DONE} else "signatures/link_problem.html"
+        return _link_page(request, template, state, signature)
+    state, signature = confirmation_link_state(token)
+    if state is LinkState.DONE:
+        return _link_page(request, "signatures/confirmed.html", state, signature)
+    template = "signatures/confirm.html" if state is LinkState.VALID else "signatures/link_problem.html"
+    return _link_page(request, template, state, signature)
+
+
+@public_form
+@require_http_methods(["GET", "POST"])
+def withdraw(request, token):
+    if request.method == "POST":
+        state = signature_withdraw(token=token)
+        template = "signatures/withdrawn.html" if state is LinkState.VALID else "signatures/link_problem.html"
+        return _link_page(request, template, state, None)
+    state, signature = withdrawal_link_state(token)
+    template = "signatures/withdraw.html" if state is LinkState.VALID else "signatures/link_problem.html"
+    return _link_page(request, template, state, signature)
+
+
+@public_form
+@require_POST
+def resend(request, slug):
+    petition = get_object_or_404(Petition.objects.public().prefetch_related("translations"), slug=slug)
+    form = ResendForm(request.POST)
+    summary = summarize(petition, languages.current())
+    if not form.is_valid():
+        return render(request, "petitions/thanks.html", {"summary": summary, "resend_form": form}, status=400)
+    signature_resend(petition=petition, email=form.cleaned_data["email"])
+    return render(request, "petitions/thanks.html", {"summary": summary, "resend_form": ResendForm(), "resent": True})

@@ -1,0 +1,40 @@
+"""Shared fixtures. The same suite runs on SQLite and, with DATABASE_URL set, on PostgreSQL."""
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import make_petition
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    # Hashed static names need `collectstatic`; tests use plain names.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.OUTBOX_DIR = tmp_path / "outbox"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_inline():
+    """Tasks run in the test process as soon as they are enqueued (Huey's immediate mode).
+
+    They are still enqueued with transaction.on_commit, so tests that want the email must let
+    the transaction commit: use `django_capture_on_commit_callbacks(execute=True)` or a
+    transactional test.
+    """
+    from huey.contrib.djhuey import HUEY
+
+    previous = HUEY.immediate
+    HUEY.immediate = True
+    yield HUEY
+    HUEY.immediate = previous
+
+
+@pytest.fixture
+def petition(db):
+    return make_petition()

@@ -166,6 +166,39 @@ COUNTER_SHARDS = 1 if EMBEDDED else env_int("AWAZ_COUNTER_SHARDS", 16)
 COUNTRY_MIN_GROUP = 5
 PUBLIC_SIGNERS_SHOWN = 10
 
+# --- Defences against fake signatures (docs/abuse-defences.md) ------------------------------
+# Sliding-window limits per petition; 0 switches a limit off. Generous on purpose: a campus or
+# a mobile carrier puts thousands of real people behind one network.
+# Signatures from one network (IPv4 /24, IPv6 /64) per minute (a burst) and per hour.
+RATE_NETWORK_PER_MINUTE = env_int("AWAZ_RATE_NETWORK_PER_MINUTE", 60)
+RATE_NETWORK_PER_HOUR = env_int("AWAZ_RATE_NETWORK_PER_HOUR", 1000)
+# Signatures from one network sent without a proof of work while the petition asks for one.
+RATE_NETWORK_UNSOLVED_PER_HOUR = env_int("AWAZ_RATE_NETWORK_UNSOLVED_PER_HOUR", 20)
+# Signatures per email domain per hour: small and unknown domains (where catch-all floods come
+# from), and large providers (gmail.com and the like, plus AWAZ_RATE_LARGE_DOMAINS).
+RATE_DOMAIN_PER_HOUR = env_int("AWAZ_RATE_DOMAIN_PER_HOUR", 1000)
+RATE_LARGE_DOMAIN_PER_HOUR = env_int("AWAZ_RATE_LARGE_DOMAIN_PER_HOUR", 50000)
+RATE_LARGE_DOMAINS = frozenset(domain.lower() for domain in env_list("AWAZ_RATE_LARGE_DOMAINS"))
+# Signatures per petition per minute, from everywhere: a ceiling that protects the service.
+RATE_PETITION_PER_MINUTE = env_int("AWAZ_RATE_PETITION_PER_MINUTE", 60000)
+# Proof of work: "auto" asks for it while a petition's signing rate is abnormal, "always" and
+# "never" override the switch.
+POW_MODE = env_str("AWAZ_POW_MODE", "auto").lower()
+if POW_MODE not in {"auto", "always", "never"}:
+    raise ImproperlyConfigured(f"AWAZ_POW_MODE must be auto, always or never; got {POW_MODE!r}.")
+# Abnormal: at least POW_MIN_BURST signatures in 5 minutes and more than POW_SURGE_FACTOR
+# times what the petition's last hour predicts, or POW_ABSOLUTE in 5 minutes whatever the past.
+POW_MIN_BURST = env_int("AWAZ_POW_MIN_BURST", 30)
+POW_SURGE_FACTOR = env_int("AWAZ_POW_SURGE_FACTOR", 4)
+POW_ABSOLUTE = env_int("AWAZ_POW_ABSOLUTE", 1500)
+# How long the proof of work stays on after the last abnormal signature.
+POW_COOLDOWN_SECONDS = env_int("AWAZ_POW_COOLDOWN_SECONDS", 1800)
+# The work: SHA-256 rounds per attempt, and the largest counter the browser may have to reach
+# (it reaches between half of it and all of it). How long a challenge may be used.
+POW_COST = env_int("AWAZ_POW_COST", 10)
+POW_MAX_COUNTER = env_int("AWAZ_POW_MAX_COUNTER", 50000)
+POW_CHALLENGE_SECONDS = env_int("AWAZ_POW_CHALLENGE_SECONDS", 1200)
+
 # --- Internationalization -------------------------------------------------------------------
 # Django does not know Uyghur in Latin script; registering it here makes the language code,
 # its direction and its own name available to everything that asks Django about languages.

@@ -1,9 +1,11 @@
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from awaz.core import languages
+from awaz.core import languages, proof_of_work, ratelimit
+from awaz.core.email_address import email_domain
 from awaz.core.milestones import goal_for
 from awaz.core.network import network_hash
 from awaz.core.public_forms import issue_form_token, public_form
@@ -65,6 +67,51 @@ def petition_detail(request, slug):
     return _render_petition(request, get_public_petition(slug))
 
 
+def _rate_limited(request, petition: Petition, outcome: ratelimit.Outcome):
+    """429 with Retry-After, in the visitor's language; nothing was stored."""
+    wait = outcome.retry_after
+    context = {
+        "petition": petition,
+        "reason": ratelimit.REASONS.get(outcome.refused_by, ""),
+        "seconds": wait,
+        "minutes": max(1, -(-wait // 60)),
+    }
+    response = render(request, "errors/rate_limited.html", context, status=429)
+    response["Retry-After"] = str(wait)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _defences_allow(*, petition: Petition, network: str, domain: str, solved: bool) -> ratelimit.Outcome:
+    """Count a valid signature against the rate limits and keep the proof-of-work switch.
+
+    One cache round trip in the usual case: the counters and the switch travel together.
+    """
+    checks = ratelimit.signing_checks(petition_id=petition.pk, network=network, domain=domain)
+    outcome = ratelimit.consume(checks, reads=[proof_of_work.switch_key(petition.pk)])
+    if not outcome.allowed:
+        return outcome
+    flag = outcome.extra[proof_of_work.switch_key(petition.pk)]
+    if not solved and proof_of_work.is_required(petition.pk, flag, read=False):
+        # No proof of work while one is asked for: no JavaScript, or a script. Still welcome,
+        # within a much smaller allowance per network; the email confirmation is the gate.
+        strict = ratelimit.consume(ratelimit.unsolved_check(petition_id=petition.pk, network=network))
+        if not strict.allowed:
+            ratelimit.give_back(checks)
+            return strict
+    proof_of_work.switch_update(
+        petition_id=petition.pk, flag=flag,
+        recent=outcome.counts["petition-recent"], baseline=outcome.counts["petition-baseline"],
+    )
+    return outcome
+
+
+def _form_again(request, petition: Petition, form: SignatureForm):
+    form.data = form.data.copy()
+    form.data["form_token"] = issue_form_token(_form_scope(petition))
+    return _render_petition(request, petition, form=form, status=400)
+
+
 @public_form
 @require_http_methods(["GET", "POST"])
 def petition_sign(request, slug):
@@ -79,11 +126,34 @@ def petition_sign(request, slug):
         # Answer a bot exactly like a person, so it learns nothing; store nothing.
         return redirect("petitions:thanks", slug=petition.slug)
     if not form.is_valid():
-        form.data = form.data.copy()
-        form.data["form_token"] = issue_form_token(_form_scope(petition))
-        return _render_petition(request, petition, form=form, status=400)
-    signature_submit(petition=petition, details=form.signer_details(), language=language, network=network_hash(request))
+        return _form_again(request, petition, form)
+    solution = form.cleaned_data["altcha"]
+    if solution and not proof_of_work.solution_verify(payload=solution, petition_id=petition.pk):
+        form.add_error(None, _("The automatic check against fake signatures did not succeed. Please send the form again."))
+        return _form_again(request, petition, form)
+    details = form.signer_details()
+    network = network_hash(request)
+    outcome = _defences_allow(petition=petition, network=network, domain=email_domain(details.email), solved=bool(solution))
+    if not outcome.allowed:
+        return _rate_limited(request, petition, outcome)
+    signature_submit(petition=petition, details=details, language=language, network=network)
     return redirect("petitions:thanks", slug=petition.slug)
+
+
+@require_GET
+def petition_challenge(request, slug):
+    """A proof-of-work challenge for one visitor, and whether signing asks for one right now.
+
+    Never cached: each visitor needs their own challenge (the petition page itself is cached).
+    """
+    petition = Petition.objects.public().filter(slug=slug).only("pk").first()
+    if petition is None:
+        raise Http404
+    data = proof_of_work.challenge_create(petition_id=petition.pk)
+    data["required"] = proof_of_work.is_required(petition.pk)
+    response = JsonResponse(data)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awaz.core import languages
-from awaz.core.email_address import is_valid_email
+from awaz.core.disposable import is_disposable_domain
+from awaz.core.email_address import email_domain, is_valid_email
 from awaz.core.public_forms import form_token_is_valid
 from awaz.core.text import validate_plain_line, validate_plain_text
 from awaz.signatures.services import SignerDetails
@@ -34,6 +35,9 @@ class SignatureForm(forms.Form):
     # A field that people never see and bots fill in (see the honeypot rule in the view).
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     form_token = forms.CharField(widget=forms.HiddenInput)
+    # Filled by the proof-of-work widget while a petition asks for one (see awaz.core.proof_of_work); the
+    # view checks it. Never rendered by Django: the widget adds its own hidden input.
+    altcha = forms.CharField(required=False, strip=True, widget=forms.HiddenInput)
 
     def __init__(self, *args, petition_scope: str, language: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,6 +55,12 @@ class SignatureForm(forms.Form):
         email = self.cleaned_data["email"].strip()
         if not is_valid_email(email):
             raise forms.ValidationError(_("Please enter a valid email address."), code="invalid")
+        if is_disposable_domain(email_domain(email)):
+            # One throwaway inbox can confirm any number of signatures.
+            raise forms.ValidationError(
+                _("Addresses from disposable email services cannot be used to sign. Please use an address you keep."),
+                code="disposable",
+            )
         return email
 
     def clean_form_token(self):

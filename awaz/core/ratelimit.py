@@ -1,0 +1,277 @@
+"""Rate limits on signing, counted in the cache with sliding windows.
+
+Each limit is a count per window (for example 60 a minute) for one key: a network (the keyed
+hash from awaz.core.network, never an address), an email domain, or a petition. Counts live in
+the Django cache: Redis in production, an in-process cache in the embedded mode (which serves
+from one process). A window is estimated from two fixed buckets, the current one and the one
+before, weighted by how much of the previous one still lies inside the window; that removes
+the double burst that plain fixed windows allow at each boundary.
+
+The signing request is the hot path, so one request costs one pipeline to Redis whatever the
+number of limits: every counter is incremented (created with its expiry if new) and the
+previous buckets are read in the same round trip. A refused request gives its increments back
+(one more round trip, only when refusing), so that it does not use up anybody's quota: a
+network that keeps hammering gets exactly its limit through, no more and no less, and a flood
+refused by its network limit does not eat into the quota of a large email provider.
+
+Defaults and their reasons are in docs/abuse-defences.md.
+"""
+
+import math
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django.utils.translation import gettext_lazy as _
+
+PREFIX = "awaz:rl"
+
+
+def now() -> float:
+    """The clock of every window; tests move it instead of sleeping."""
+    return time.time()
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    limit: int  # 0 switches the rule off
+    window: int  # seconds
+    # Counted for the estimates but never refusing (the proof-of-work switch reads these).
+    count_only: bool = False
+
+
+@dataclass
+class Outcome:
+    allowed: bool
+    retry_after: int = 0
+    refused_by: str = ""
+    # The estimated count of each rule, this request included (when allowed).
+    counts: dict[str, float] = field(default_factory=dict)
+    # Values of the extra keys read in the same round trip.
+    extra: dict[str, int | None] = field(default_factory=dict)
+
+
+# --- The counter store ------------------------------------------------------------------------
+
+
+def _bucket_keys(rule: Rule, key: str, at: float) -> tuple[str, str, float]:
+    index = int(at // rule.window)
+    elapsed = at - index * rule.window
+    base = f"{PREFIX}:{rule.name}:{key}:{rule.window}"
+    return f"{base}:{index}", f"{base}:{index - 1}", elapsed
+
+
+def _as_int(value) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _redis_client():
+    # Django's Redis backend keeps its connection pool on a private attribute; reaching for it
+    # is what lets all counters share one pipeline instead of two round trips each.
+    return cache._cache.get_client(write=True)
+
+
+def _increment(increments: list[tuple[str, int]], reads: list[str]) -> tuple[list[int], list[int | None]]:
+    """Add one to each counter (creating it with its expiry if absent) and read other keys."""
+    if isinstance(cache, RedisCache):
+        pipe = _redis_client().pipeline(transaction=False)
+        for key, ttl in increments:
+            real = cache.make_and_validate_key(key)
+            pipe.set(real, 0, ex=ttl, nx=True)
+            pipe.incr(real)
+        for key in reads:
+            pipe.get(cache.make_and_validate_key(key))
+        results = pipe.execute()
+        counted = results[1 : 2 * len(increments) : 2]
+        return [int(n) for n in counted], [_as_int(v) for v in results[2 * len(increments) :]]
+    counted = []
+    for key, ttl in increments:
+        cache.add(key, 0, ttl)
+        try:
+            counted.append(cache.incr(key))
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, ttl)
+            counted.append(1)
+    values = cache.get_many(reads) if reads else {}
+    return counted, [_as_int(values.get(key)) for key in reads]
+
+
+def _give_back(keys: list[str]) -> None:
+    if not keys:
+        return
+    if isinstance(cache, RedisCache):
+        pipe = _redis_client().pipeline(transaction=False)
+        for key in keys:
+            pipe.decr(cache.make_and_validate_key(key))
+        pipe.execute()
+        return
+    for key in keys:
+        try:
+            cache.decr(key)
+        except ValueError:
+            pass
+
+
+# --- Sliding windows --------------------------------------------------------------------------
+
+
+def estimate(previous: int, current: int, elapsed: float, window: int) -> float:
+    return previous * (window - elapsed) / window + current
+
+
+def retry_after(previous: int, current: int, elapsed: float, window: int, limit: int) -> int:
+    """Seconds until one more request fits under `limit`, given the counts without it."""
+    room = limit - 1 - current
+    if room >= 0 and previous > 0:
+        # This bucket has room; wait until the previous one weighs little enough.
+        wait = window - elapsed - room * window / previous
+    else:
+        # This bucket alone is full: wait for it to end, then for its weight to fall.
+        wait = window - elapsed
+        if current > 0:
+            wait += max(0.0, window - (limit - 1) * window / current)
+    return max(1, math.ceil(wait))
+
+
+def consume(checks: list[tuple[Rule, str]], reads: list[str] = ()) -> Outcome:
+    """Count one request against every (rule, key) and say whether all of them allow it.
+
+    One round trip in the usual case; a refusal gives the increments back. `reads` are extra
+    integer keys fetched in the same round trip (the proof-of-work switch, for example).
+    """
+    checks = _active(checks)
+    at = now()
+    increments, previous_keys, layout = [], [], []
+    for rule, key in checks:
+        current_key, previous_key, elapsed = _bucket_keys(rule, key, at)
+        increments.append((current_key, 2 * rule.window + 60))
+        previous_keys.append(previous_key)
+        layout.append((rule, current_key, elapsed))
+    counted, values = _increment(increments, previous_keys + list(reads))
+    previous_counts = [v or 0 for v in values[: len(previous_keys)]]
+    extra = dict(zip(reads, values[len(previous_keys) :]))
+
+    counts, refusals = {}, []
+    for (rule, _key, elapsed), current, previous in zip(layout, counted, previous_counts):
+        counts[rule.name] = estimate(previous, current, elapsed, rule.window)
+        if not rule.count_only and counts[rule.name] > rule.limit:
+            wait = retry_after(previous, current - 1, elapsed, rule.window, rule.limit)
+            refusals.append((wait, rule.name))
+    if not refusals:
+        return Outcome(allowed=True, counts=counts, extra=extra)
+    _give_back([key for key, _ttl in increments])
+    wait, name = max(refusals)
+    return Outcome(allowed=False, retry_after=wait, refused_by=name, counts=counts, extra=extra)
+
+
+def give_back(checks: list[tuple[Rule, str]]) -> None:
+    """Undo an allowed `consume` (when a later check refuses the same request)."""
+    at = now()
+    _give_back([_bucket_keys(rule, key, at)[0] for rule, key in _active(checks)])
+
+
+def _active(checks: list[tuple[Rule, str]]) -> list[tuple[Rule, str]]:
+    return [(rule, key) for rule, key in checks if rule.count_only or rule.limit > 0]
+
+
+# --- Email domains ----------------------------------------------------------------------------
+
+# Providers with millions of users: a surge of real signers from one of them is normal, so a
+# per-domain limit would only hurt people. Per-domain limits are aimed at small domains, which
+# is where a flood with a catch-all domain of one's own comes from. Administrators add more
+# with AWAZ_RATE_LARGE_DOMAINS (a university, a trade union).
+LARGE_EMAIL_PROVIDERS = frozenset(
+    {
+        "gmail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "live.com", "live.fr",
+        "msn.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.co.jp", "ymail.com", "aol.com",
+        "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com", "pm.me", "tutanota.com",
+        "tuta.io", "gmx.de", "gmx.net", "gmx.com", "web.de", "t-online.de", "orange.fr", "free.fr",
+        "laposte.net", "sfr.fr", "wanadoo.fr", "libero.it", "mail.ru", "yandex.ru", "yandex.com",
+        "ya.ru", "rambler.ru", "qq.com", "163.com", "126.com", "sina.com", "foxmail.com",
+        "naver.com", "daum.net", "docomo.ne.jp", "ezweb.ne.jp", "softbank.ne.jp", "fastmail.com",
+        "zoho.com", "mail.com", "seznam.cz", "wp.pl", "o2.pl", "interia.pl", "comcast.net",
+        "verizon.net", "att.net", "btinternet.com", "sky.com", "bigpond.com", "rediffmail.com",
+    }
+)
+# Second-level labels under which registries hand out names (example.co.uk, example.ac.jp).
+_SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "net", "org", "ne", "or", "go", "gob", "nic", "mil"})
+
+
+def registrable_domain(domain: str) -> str:
+    """The part of a domain one owner controls, so random subdomains of a catch-all domain
+    (a1.flood.example, a2.flood.example) share one count. An approximation of the public
+    suffix list that errs towards grouping more."""
+    labels = [label for label in domain.lower().strip(".").split(".") if label]
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def is_large_provider(domain: str) -> bool:
+    return domain in LARGE_EMAIL_PROVIDERS or domain in settings.RATE_LARGE_DOMAINS
+
+
+# --- The limits on signing --------------------------------------------------------------------
+
+# Why a request was refused, shown on the 429 page under the general explanation.
+REASONS = {
+    "network-minute": _(
+        "Many signatures have come from your network (a school, an office or a mobile provider, "
+        "for example) in the last few minutes."
+    ),
+    "network-hour": _(
+        "Many signatures have come from your network (a school, an office or a mobile provider, "
+        "for example) in the last hour."
+    ),
+    "network-unsolved": _(
+        "Your browser did not complete the automatic check that protects this petition right now. "
+        "With JavaScript turned on, you can sign without waiting."
+    ),
+    "domain-hour": _("Many signatures have come with addresses at the same email domain in the last hour."),
+    "petition-minute": _("This petition is receiving more signatures than we can take at once."),
+}
+
+
+RECENT_WINDOW = 5 * 60
+BASELINE_WINDOW = 60 * 60
+
+
+def signing_rules() -> dict[str, Rule]:
+    return {
+        "network-minute": Rule("network-minute", settings.RATE_NETWORK_PER_MINUTE, 60),
+        "network-hour": Rule("network-hour", settings.RATE_NETWORK_PER_HOUR, 3600),
+        "network-unsolved": Rule("network-unsolved", settings.RATE_NETWORK_UNSOLVED_PER_HOUR, 3600),
+        "domain-hour": Rule("domain-hour", settings.RATE_DOMAIN_PER_HOUR, 3600),
+        "large-domain-hour": Rule("domain-hour", settings.RATE_LARGE_DOMAIN_PER_HOUR, 3600),
+        "petition-minute": Rule("petition-minute", settings.RATE_PETITION_PER_MINUTE, 60),
+    }
+
+
+def signing_checks(*, petition_id: int, network: str, domain: str) -> list[tuple[Rule, str]]:
+    """The limits that every signature counts against."""
+    rules = signing_rules()
+    group = registrable_domain(domain)
+    large = is_large_provider(group) or is_large_provider(domain)
+    domain_rule = rules["large-domain-hour"] if large else rules["domain-hour"]
+    return [
+        (rules["network-minute"], f"{petition_id}:{network}"),
+        (rules["network-hour"], f"{petition_id}:{network}"),
+        (domain_rule, f"{petition_id}:{group}"),
+        (rules["petition-minute"], str(petition_id)),
+        # The petition's recent rate against its own baseline: the proof-of-work switch.
+        (Rule("petition-recent", 0, RECENT_WINDOW, count_only=True), str(petition_id)),
+        (Rule("petition-baseline", 0, BASELINE_WINDOW, count_only=True), str(petition_id)),
+    ]
+
+
+def unsolved_check(*, petition_id: int, network: str) -> list[tuple[Rule, str]]:
+    """The stricter limit on signatures sent without a proof of work while it is asked for."""
+    return [(signing_rules()["network-unsolved"], f"{petition_id}:{network}")]

@@ -1,0 +1,53 @@
+"""Helpers for the signing defences: a movable clock, and a visitor posting the sign form."""
+
+import itertools
+
+import pytest
+
+from awaz.core import ratelimit
+from awaz.core.public_forms import issue_form_token
+from awaz.signatures.models import Signature
+
+_emails = itertools.count(1)
+
+
+class Clock:
+    """Stands in for awaz.core.ratelimit.now, which every window and the switch read."""
+
+    def __init__(self, start: float):
+        self.value = start
+
+    def __call__(self) -> float:
+        return self.value
+
+    def advance(self, seconds: float) -> None:
+        self.value += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    # A whole hour (and minute) of Unix time, so windows start where a test expects them to.
+    fake = Clock(1_800_000_000.0)
+    monkeypatch.setattr(ratelimit, "now", fake)
+    return fake
+
+
+def form_data(petition, **overrides) -> dict:
+    data = {
+        "name": "Dilnur Ablimit",
+        "email": f"signer{next(_emails)}@campus.example",
+        "country": "DE",
+        "comment": "",
+        "form_token": issue_form_token(f"sign:{petition.pk}"),
+    }
+    data.update(overrides)
+    return data
+
+
+def sign(client, petition, *, ip: str = "198.51.100.7", language: str = "en", **fields):
+    """Post the sign form from an address, as a browser on that network would."""
+    return client.post(f"/{language}/petitions/{petition.slug}/sign/", form_data(petition, **fields), REMOTE_ADDR=ip)
+
+
+def stored(petition) -> int:
+    return Signature.objects.filter(petition=petition).count()

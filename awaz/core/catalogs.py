@@ -1,0 +1,125 @@
+"""Translation catalogues: extraction, headers, and the checks that keep them complete.
+
+Used by `awaz update_catalogs` (for developers) and by the catalogue tests (for CI).
+"""
+
+import contextlib
+import io
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+from django.conf import settings
+from django.core.management import call_command
+
+PACKAGE_DIR = Path(settings.PACKAGE_DIR)
+
+# gettext locale name and plural rule of every interface language except the source (English).
+CATALOGS = {
+    "fr": "nplurals=2; plural=(n > 1);",
+    "ja": "nplurals=1; plural=0;",
+    # Django's own Russian catalogue has a fourth form (fractions); ours must match it.
+    "ru": "nplurals=4; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : "
+    "n%10==0 || (n%10>=5 && n%10<=9) || (n%100>=11 && n%100<=14) ? 2 : 3);",
+    "tr": "nplurals=2; plural=(n > 1);",
+    "zh_Hans": "nplurals=1; plural=0;",
+    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
+    "ug": "nplurals=2; plural=(n != 1);",
+    "ug_Latn": "nplurals=2; plural=(n != 1);",
+}
+BABEL_LOCALES = {"ug_Latn": "ug"}
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def po_path(locale_dir: Path, locale: str) -> Path:
+    return locale_dir / locale / "LC_MESSAGES" / "django.po"
+
+
+def extract(package_dir: Path = PACKAGE_DIR) -> None:
+    """Run makemessages over the package and give each catalogue its language's header."""
+    cwd = os.getcwd()
+    os.chdir(package_dir)
+    try:
+        call_command(
+            "makemessages", locale=list(CATALOGS), no_location=True, no_obsolete=True,
+            ignore_patterns=["static/*", "locale/*"], no_wrap=True, verbosity=0,
+        )
+    finally:
+        os.chdir(cwd)
+    for locale, plural in CATALOGS.items():
+        path = po_path(package_dir / "locale", locale)
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r'"Language: [^"]*\\n"', f'"Language: {locale}\\\\n"', text, count=1)
+        text = re.sub(r'"Plural-Forms: .*?\\n"', f'"Plural-Forms: {plural}\\\\n"', text, count=1, flags=re.S)
+        text = text.replace('"Content-Type: text/plain; charset=CHARSET\\n"', '"Content-Type: text/plain; charset=UTF-8\\n"')
+        text = re.sub(r'^#, fuzzy\nmsgid ""', 'msgid ""', text, count=1, flags=re.M)
+        path.write_text(text, encoding="utf-8")
+        _pad_plural_forms(path, locale)
+
+
+def _pad_plural_forms(path: Path, locale: str) -> None:
+    """Give every plural entry exactly as many forms as the language has (msgmerge always
+    writes two), so translators see one slot per form: six for Arabic, one for Japanese."""
+    catalog = read_catalog(path, locale)
+    for message in catalog:
+        if message.pluralizable and isinstance(message.string, tuple):
+            forms = list(message.string[: catalog.num_plurals])
+            message.string = tuple(forms + [""] * (catalog.num_plurals - len(forms)))
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=0, ignore_obsolete=True)
+
+
+def read_catalog(path: Path, locale: str):
+    # Babel needs the language for its plural count; CLDR has no Uyghur in Latin script.
+    # Babel prints (rather than logs) a warning for entries with surplus plural forms, which
+    # msgmerge writes and _pad_plural_forms removes; keep it off the terminal.
+    with path.open("rb") as handle, contextlib.redirect_stdout(io.StringIO()):
+        return read_po(handle, locale=BABEL_LOCALES.get(locale, locale))
+
+
+def msgids(path: Path, locale: str) -> set[str]:
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in read_catalog(path, locale) if m.id}
+
+
+def drift() -> dict[str, tuple[set[str], set[str]]]:
+    """Per locale, (strings in the code missing from the catalogue, stale strings in it)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "awaz"
+        shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static"))
+        locale_paths = settings.LOCALE_PATHS
+        settings.LOCALE_PATHS = [copy / "locale"]
+        try:
+            extract(copy)
+        finally:
+            settings.LOCALE_PATHS = locale_paths
+        result = {}
+        for locale in CATALOGS:
+            fresh = msgids(po_path(copy / "locale", locale), locale)
+            committed = msgids(po_path(PACKAGE_DIR / "locale", locale), locale)
+            result[locale] = (fresh - committed, committed - fresh)
+        return result
+
+
+def problems(locale: str) -> list[str]:
+    """Untranslated, fuzzy or placeholder-breaking entries of one catalogue."""
+    found = []
+    catalog = read_catalog(po_path(PACKAGE_DIR / "locale", locale), locale)
+    for message in catalog:
+        if not message.id:
+            continue
+        source = message.id if isinstance(message.id, str) else message.id[-1]
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        label = source[:60]
+        if message.fuzzy:
+            found.append(f"fuzzy: {label}")
+        if not all(s.strip() for s in strings):
+            found.append(f"untranslated: {label}")
+            continue
+        wanted = set(PLACEHOLDER.findall(source))
+        for translated in strings:
+            if set(PLACEHOLDER.findall(translated)) != wanted:
+                found.append(f"placeholders differ: {label} -> {translated[:60]}")
+    return found

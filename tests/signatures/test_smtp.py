@@ -1,0 +1,70 @@
+"""Emails leave through the worker over real SMTP, and a failed delivery is retried."""
+
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+
+from awaz.signatures import tasks
+from tests.factories import make_pending_signature
+
+
+class Collector(Message):
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    handler = Collector()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield handler
+    controller.stop()
+
+
+def test_it_delivers_the_confirmation_over_smtp(petition, smtp_server):
+    signature, _ = make_pending_signature(petition, email="smtp@example.org", language="ar")
+    tasks.send_confirmation.call_local(signature.pk)
+    assert len(smtp_server.messages) == 1
+    message = smtp_server.messages[0]
+    assert message["To"] == "smtp@example.org"
+    html = next(part for part in message.walk() if part.get_content_type() == "text/html").get_payload(decode=True).decode()
+    assert 'dir="rtl"' in html and 'lang="ar"' in html
+
+
+def test_it_raises_so_the_queue_retries_when_smtp_is_down(petition, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _free_port()  # nothing listens there
+    settings.EMAIL_USE_TLS = False
+    signature, _ = make_pending_signature(petition, email="retry@example.org")
+    with pytest.raises(OSError):
+        tasks.send_confirmation.call_local(signature.pk)
+    assert tasks.send_confirmation.retries == tasks.EMAIL_RETRIES
+
+
+def test_it_writes_to_the_outbox_without_smtp(petition, settings, tmp_path, caplog):
+    settings.EMAIL_BACKEND = "awaz.core.mail.OutboxBackend"
+    settings.OUTBOX_DIR = tmp_path / "outbox"
+    signature, _ = make_pending_signature(petition, email="outbox@example.org")
+    tasks.send_confirmation.call_local(signature.pk)
+    files = list((tmp_path / "outbox").glob("*.eml"))
+    assert len(files) == 1
+    assert "/confirm/" in files[0].read_text()
+    assert "outbox@example.org" not in caplog.text

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "awaz.core",
     "awaz.petitions",
     "awaz.signatures",
+    "awaz.fraud",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +165,11 @@ CONFIRMATION_DAYS = env_int("AWAZ_CONFIRMATION_DAYS", 7)
 COUNTER_SHARDS = 1 if EMBEDDED else env_int("AWAZ_COUNTER_SHARDS", 16)
 # Countries with fewer confirmed signatures are shown as "other countries".
 COUNTRY_MIN_GROUP = 5
+# Days after a petition closes before its signers' personal data is erased (the counts by
+# country stay). See docs/signer-protection.md.
+RETENTION_DAYS = env_int("AWAZ_RETENTION_DAYS", 90)
+if RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("AWAZ_RETENTION_DAYS must be 0 or more days, e.g. AWAZ_RETENTION_DAYS=90.")
 PUBLIC_SIGNERS_SHOWN = 10
 
 # --- Defences against fake signatures (docs/abuse-defences.md) ------------------------------

@@ -69,11 +69,13 @@ class PetitionAdmin(admin.ModelAdmin):
     @admin.display(description=_("links"))
     def links(self, obj):
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             obj.get_absolute_url(),
             _("view") if obj.status != Petition.Status.DRAFT else _("preview"),
             reverse("admin:petitions_petition_export", args=[obj.pk]),
             _("export CSV"),
+            reverse("admin:fraud_desk", args=[obj.pk]),
+            _("fraud desk"),
         )
 
     def get_urls(self):

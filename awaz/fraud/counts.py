@@ -1,0 +1,64 @@
+"""How many signatures were removed from a petition as fraudulent, and why: shown publicly.
+
+Only signatures that had been confirmed, and so had counted, are included: these are the ones
+the public count lost. Withdrawals and erasures asked for by signers are not fraud and are
+never recorded here.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Sum
+from django.utils.translation import gettext, ngettext
+
+from awaz.core import languages
+from awaz.fraud.models import Invalidation
+
+# Invalidations are rare and forget_removed() runs after each one, so this can be long.
+CACHE_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class RemovedNumbers:
+    total: int
+    by_reason: tuple[tuple[str, int], ...]  # (Invalidation.Reason value, count), largest first
+
+    def sentence(self) -> str:
+        return ngettext(
+            "%(count)s signature was removed as fraudulent and is not counted.",
+            "%(count)s signatures were removed as fraudulent and are not counted.",
+            self.total,
+        ) % {"count": languages.format_number(self.total)}
+
+    def reasons(self) -> list[str]:
+        return [
+            gettext("%(reason)s: %(count)s") % {"reason": Invalidation.Reason(reason).label, "count": languages.format_number(n)}
+            for reason, n in self.by_reason
+        ]
+
+
+def _cache_key(petition_id: int) -> str:
+    return f"awaz:removed:{petition_id}"
+
+
+def removed_numbers(petition_id: int) -> RemovedNumbers:
+    numbers = cache.get(_cache_key(petition_id))
+    if numbers is None:
+        numbers = _read(petition_id)
+        cache.set(_cache_key(petition_id), numbers, CACHE_SECONDS)
+    return numbers
+
+
+def _read(petition_id: int) -> RemovedNumbers:
+    rows = (
+        Invalidation.objects.filter(petition_id=petition_id)
+        .values("reason")
+        .annotate(n=Sum("confirmed_removed"))
+        .order_by()
+    )
+    by_reason = sorted(((row["reason"], row["n"]) for row in rows if row["n"]), key=lambda item: (-item[1], item[0]))
+    return RemovedNumbers(total=sum(n for _, n in by_reason), by_reason=tuple(by_reason))
+
+
+def forget_removed(petition_id: int) -> None:
+    cache.delete(_cache_key(petition_id))

@@ -28,6 +28,18 @@ TITLE_WEIGHT = 2
 TAG_WEIGHT = 3
 MIN_WORD_LENGTH = 3
 
+# Words that say nothing about a post's subject. IDF alone gives them little weight, but in a
+# small newsroom "and" or "pour" is in most posts but not all, and would link unrelated ones.
+STOP_WORDS = frozenset(
+    """
+    about after all also and any are been before being but can could did does for from had has
+    have her his how into its more most not now off one only other our out over own she should
+    some such than that the their them then there these they this those through too under until
+    very was were what when where which while who why will with would you your
+    aux avec ces cette comme dans des donc elle elles est ils les leur leurs mais même nos notre
+    nous par pas plus pour qui que quel sans ses son sont sur une vos votre vous été être
+    """.split()
+)
 _WORD = re.compile(r"\w+")
 # Chinese and Japanese are written without spaces: they are compared by pairs of characters.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -46,7 +58,7 @@ def tokenize(text: str) -> list[str]:
     for word in _WORD.findall((text or "").casefold()):
         if _CJK.search(word):
             tokens.extend(word[i : i + 2] for i in range(max(1, len(word) - 1)))
-        elif len(word) >= MIN_WORD_LENGTH and not word.isdigit():
+        elif len(word) >= MIN_WORD_LENGTH and not word.isdigit() and word not in STOP_WORDS:
             tokens.append(word)
     return tokens
 

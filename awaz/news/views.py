@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -5,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from awaz.core import languages
 from awaz.news.models import Post, Tag
@@ -19,6 +21,8 @@ HOME_POSTS = 5
 HOME_PETITIONS = 6
 # Anonymous visitors all see the same page; a proxy may keep it for a minute.
 PAGE_MAX_AGE = 60
+# Uploads get a new random name each time, so a browser may keep one for a day.
+MEDIA_MAX_AGE = 24 * 3600
 
 
 def _cacheable(response: HttpResponse, request) -> HttpResponse:
@@ -138,3 +142,11 @@ def search_view(request):
         "page_query": urlencode({"q": query}) + "&" if query else "",
     }
     return _cacheable(render(request, "news/search.html", context), request)
+
+
+@require_GET
+def media(request, path):
+    """Images uploaded through the admin. Served by Django: a newsroom has few and small ones."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    patch_cache_control(response, public=True, max_age=MEDIA_MAX_AGE)
+    return response

@@ -123,3 +123,46 @@ def problems(locale: str) -> list[str]:
             if set(PLACEHOLDER.findall(translated)) != wanted:
                 found.append(f"placeholders differ: {label} -> {translated[:60]}")
     return found
+
+
+DERIVED_MARK = "converted from ug by awaz.core.uyghur; edit to override"
+SENTENCE_START = re.compile(r"(^|[.!?:]\s+|\n)([a-zéöü])")
+
+
+def _capitalize_sentences(text: str) -> str:
+    text = SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+    return re.sub(r"\bawaz\b", "Awaz", text)
+
+
+def derive_uyghur_latin(locale_dir: Path | None = None) -> int:
+    """Fill the Latin-script Uyghur catalogue from the Arabic-script one.
+
+    The two scripts correspond letter by letter, so the converter gives a faithful text; an
+    entry a translator edited by hand (it no longer carries the mark) is left alone.
+    """
+    from awaz.core.uyghur import arabic_to_latin
+
+    locale_dir = locale_dir or PACKAGE_DIR / "locale"
+    arabic = {m.id: m for m in read_catalog(po_path(locale_dir, "ug"), "ug") if m.id}
+    latin_path = po_path(locale_dir, "ug_Latn")
+    latin = read_catalog(latin_path, "ug_Latn")
+    changed = 0
+    for message in latin:
+        source = arabic.get(message.id)
+        if not message.id or source is None:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        hand_made = any(s.strip() for s in strings) and DERIVED_MARK not in message.user_comments
+        if hand_made:
+            continue
+        converted = tuple(_capitalize_sentences(arabic_to_latin(s)) if s else "" for s in
+                          (source.string if isinstance(source.string, tuple) else (source.string,)))
+        new = converted if isinstance(message.string, tuple) else converted[0]
+        if new != message.string:
+            message.string = new
+            changed += 1
+        if DERIVED_MARK not in message.user_comments:
+            message.user_comments.append(DERIVED_MARK)
+    with latin_path.open("wb") as handle:
+        write_po(handle, latin, width=0, ignore_obsolete=True)
+    return changed

@@ -15,9 +15,9 @@ from awaz.signatures.counts import petition_numbers
 from awaz.signatures.forms import ResendForm, SignatureForm
 from awaz.signatures.services import signature_submit
 
-# Anonymous visitors all see the same page, so a proxy or CDN may keep it briefly; the count
-# on it refreshes itself from count.json.
-PAGE_MAX_AGE = 10
+# Anonymous visitors all see the same page, so a proxy or CDN may keep it briefly (s-maxage);
+# browsers revalidate every time, so a signer coming back after confirming sees the new count.
+PAGE_SHARED_MAX_AGE = 10
 PAGE_STALE_SECONDS = 60
 COUNT_MAX_AGE = 2
 
@@ -33,7 +33,9 @@ def _form_scope(petition: Petition) -> str:
 
 def _cacheable(response: HttpResponse, request) -> HttpResponse:
     if not request.user.is_authenticated:
-        patch_cache_control(response, public=True, max_age=PAGE_MAX_AGE, stale_while_revalidate=PAGE_STALE_SECONDS)
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=PAGE_SHARED_MAX_AGE, stale_while_revalidate=PAGE_STALE_SECONDS
+        )
     return response
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from awaz.core.catalogs import CATALOGS, extract, problems
+from awaz.core.catalogs import CATALOGS, derive_uyghur_latin, extract, problems
 
 
 class Command(BaseCommand):
@@ -8,6 +8,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         extract()
+        converted = derive_uyghur_latin()
+        self.stdout.write(f"ug_Latn: {converted} entries converted from the Arabic-script Uyghur catalogue")
         for locale in CATALOGS:
             todo = problems(locale)
             self.stdout.write(f"{locale}: {len(todo)} entries to translate or fix")

@@ -44,9 +44,10 @@ def form_data(petition, **overrides) -> dict:
     return data
 
 
-def sign(client, petition, *, ip: str = "198.51.100.7", language: str = "en", **fields):
+def sign(client, petition, *, ip: str = "198.51.100.7", language: str = "en", headers: dict | None = None, **fields):
     """Post the sign form from an address, as a browser on that network would."""
-    return client.post(f"/{language}/petitions/{petition.slug}/sign/", form_data(petition, **fields), REMOTE_ADDR=ip)
+    url = f"/{language}/petitions/{petition.slug}/sign/"
+    return client.post(url, form_data(petition, **fields), REMOTE_ADDR=ip, **(headers or {}))
 
 
 def stored(petition) -> int:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "awaz.core",
     "awaz.petitions",
     "awaz.signatures",
+    "awaz.news",
     "awaz.fraud",
 ]
 

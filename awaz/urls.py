@@ -1,20 +1,27 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from awaz.core import views as core_views
+from awaz.news import views as news_views
 from awaz.petitions import views as petition_views
+from awaz.sitemaps import sitemap_view
 
 urlpatterns = [
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
+    re_path(r"^media/(?P<path>.+)$", news_views.media, name="media"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", petition_views.petition_list, name="home"),
+    path("", news_views.home, name="home"),
     path("petitions/", include("awaz.petitions.urls")),
+    path("news/", include("awaz.news.urls")),
+    path("search/", news_views.search_view, name="search"),
+    path("organizations/<slug:slug>/", news_views.organization_detail, name="organization"),
     path("", include("awaz.signatures.urls")),
     prefix_default_language=True,
 )

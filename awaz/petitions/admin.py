@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from awaz.core.admin_translations import TranslationWorkbenchMixin
 from awaz.core.translations import translation_status
 from awaz.petitions.models import Organization, Petition, PetitionTranslation
 from awaz.petitions.services import petition_translations_saved
@@ -50,14 +51,18 @@ class PetitionForm(forms.ModelForm):
 
 
 @admin.register(Petition)
-class PetitionAdmin(admin.ModelAdmin):
+class PetitionAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
+    translation_parent_field = "petition"
     form = PetitionForm
     inlines = [PetitionTranslationInline]
     list_display = ["__str__", "organization", "status", "confirmed_count", "created_at", "links"]
     list_filter = ["status", "organization"]
     search_fields = ["slug", "translations__title"]
-    readonly_fields = ["closed_at", "created_at"]
-    fields = ["organization", "slug", "status", "original_language", "goal", "closes_at", "featured", "closed_at", "created_at"]
+    readonly_fields = ["closed_at", "created_at", "translation_overview"]
+    fields = [
+        "organization", "slug", "status", "original_language", "goal", "closes_at", "featured", "closed_at", "created_at",
+        "translation_overview",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")

@@ -27,12 +27,26 @@ def get_public_petition(slug: str) -> Petition:
     return get_object_or_404(queryset, slug=slug)
 
 
+def _can_preview(request) -> bool:
+    return request.user.is_authenticated and request.user.has_perm("petitions.view_petition")
+
+
+def get_petition_for_reader(request, slug: str) -> Petition:
+    """Public petitions for everyone; drafts too for staff who may preview them."""
+    if not _can_preview(request):
+        return get_public_petition(slug)
+    queryset = Petition.objects.select_related("organization").prefetch_related("translations")
+    return get_object_or_404(queryset, slug=slug)
+
+
 def _form_scope(petition: Petition) -> str:
     return f"sign:{petition.pk}"
 
 
 def _cacheable(response: HttpResponse, request) -> HttpResponse:
-    if not request.user.is_authenticated:
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
         patch_cache_control(
             response, public=True, max_age=0, s_maxage=PAGE_SHARED_MAX_AGE, stale_while_revalidate=PAGE_STALE_SECONDS
         )
@@ -48,6 +62,7 @@ def _render_petition(request, petition: Petition, form: SignatureForm | None = N
     )
     context = {
         "summary": summarize(petition, language),
+        "is_preview": petition.status == Petition.Status.DRAFT,
         "recent_signers": recent_public_signers(petition.pk, language),
         "form": form,
         "share_url": request.build_absolute_uri(petition.get_absolute_url()),
@@ -66,7 +81,7 @@ def petition_list(request):
 
 @require_GET
 def petition_detail(request, slug):
-    return _render_petition(request, get_public_petition(slug))
+    return _render_petition(request, get_petition_for_reader(request, slug))
 
 
 def _rate_limited(request, petition: Petition, outcome: ratelimit.Outcome):

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "huey.contrib.djhuey",
     "awaz.core",
+    "awaz.accounts",
     "awaz.petitions",
     "awaz.signatures",
     "awaz.news",
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "awaz.accounts.middleware.second_factor_required",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -157,8 +159,19 @@ CSRF_TRUSTED_ORIGINS = [BASE_URL]
 # Keys for personal data. Separate keys: the blind index key only ever hashes, the encryption
 # keys only ever encrypt; a leak of one does not give away the other. The first encryption key
 # encrypts, all of them decrypt (for rotation, see `awaz rotate_keys`).
-ENCRYPTION_KEYS = env_list("AWAZ_ENCRYPTION_KEYS") or [env_secret("AWAZ_ENCRYPTION_KEY", DATA_DIR)]
-BLIND_INDEX_KEY = env_secret("AWAZ_BLIND_INDEX_KEY", DATA_DIR)
+# The blind index keys work the same way: the first one indexes, all of them are tried on
+# look-ups while `awaz rotate_keys --blind-index` moves the index to the first one.
+# Each *_KEYS variable may also name a file (*_KEYS_FILE) with the keys, newest first, one a line.
+
+
+def _key_list(name: str) -> list[str]:
+    raw = env_str(name) or (env_secret(name, DATA_DIR) if env_str(f"{name}_FILE") else "")
+    return [key.strip() for key in raw.replace("\n", ",").split(",") if key.strip()]
+
+
+ENCRYPTION_KEYS = _key_list("AWAZ_ENCRYPTION_KEYS") or [env_secret("AWAZ_ENCRYPTION_KEY", DATA_DIR)]
+BLIND_INDEX_KEYS = _key_list("AWAZ_BLIND_INDEX_KEYS") or [env_secret("AWAZ_BLIND_INDEX_KEY", DATA_DIR)]
+BLIND_INDEX_KEY = BLIND_INDEX_KEYS[0]
 
 # --- Signing rules --------------------------------------------------------------------------
 CONFIRMATION_DAYS = env_int("AWAZ_CONFIRMATION_DAYS", 7)
@@ -246,6 +259,10 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 ADMIN_URL = env_str("AWAZ_ADMIN_URL", "admin").strip("/")
+# Failed admin logins (password or code) allowed per username and per network before both
+# steps are locked for that many minutes (see awaz/accounts/throttle.py).
+ADMIN_LOGIN_MAX_FAILURES = env_int("AWAZ_ADMIN_LOGIN_MAX_FAILURES", 5)
+ADMIN_LOGIN_LOCK_MINUTES = env_int("AWAZ_ADMIN_LOGIN_LOCK_MINUTES", 15)
 
 # --- Logging: no request bodies, no addresses, no tokens ------------------------------------
 LOGGING = {

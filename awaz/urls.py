@@ -10,6 +10,8 @@ from awaz.petitions import views as petition_views
 from awaz.sitemaps import sitemap_view
 
 urlpatterns = [
+    # Two-factor login in place of the admin's own login view (same URL, matched first).
+    path(f"{settings.ADMIN_URL}/login/", include("awaz.accounts.urls")),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("sitemap.xml", sitemap_view, name="sitemap"),

@@ -20,6 +20,26 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _logins_pass_second_factor(monkeypatch):
+    """The test client's login() and force_login() stand for a complete admin login, second
+    factor included (awaz.accounts demotes any other session); tests/security/ turns this off
+    to test the second factor itself."""
+    from django.test.client import ClientMixin
+
+    from awaz.accounts.services import session_mark_verified
+
+    plain_login = ClientMixin._login
+
+    def _login(self, user, backend=None):
+        plain_login(self, user, backend)
+        session = self.session
+        session_mark_verified(session, user)
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_inline():
     """Tasks run in the test process as soon as they are enqueued (Huey's immediate mode).
 

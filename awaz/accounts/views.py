@@ -1,0 +1,213 @@
+"""The admin login: the password, then a code from an authenticator app (enrolled on first login).
+
+Django's `login()` is called only after the second step, so until then the session holds no
+authenticated user, just a short-lived note of whose password was right.
+"""
+
+import logging
+import time
+
+import segno
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth import login as auth_login
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET
+
+from awaz.accounts import throttle
+from awaz.accounts.forms import CodeForm
+from awaz.accounts.services import (
+    device_enrollment_start,
+    device_for,
+    device_verify,
+    session_is_verified,
+    session_mark_verified,
+)
+from awaz.core import totp
+
+logger = logging.getLogger(__name__)
+
+PENDING_SESSION_KEY = "awaz_login_pending"
+# Time allowed between the password and the code.
+PENDING_SECONDS = 5 * 60
+ISSUER = "Awaz"
+
+
+def _context(request, **extra) -> dict:
+    return {**admin.site.each_context(request), "app_path": request.get_full_path(), **extra}
+
+
+def _next_url(request) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("admin:index")
+
+
+def _pending(request):
+    """(user, note) for a session whose password step succeeded a moment ago, else None."""
+    note = request.session.get(PENDING_SESSION_KEY)
+    if not note or time.time() - note.get("since", 0) > PENDING_SECONDS:
+        return None
+    user = get_user_model()._default_manager.filter(pk=note["user"], is_active=True, is_staff=True).first()
+    return (user, note) if user else None
+
+
+def _locked(request, template: str, **extra):
+    minutes = throttle.lock_seconds() // 60
+    message = ngettext(
+        "Too many failed attempts. Logging in is paused for %(minutes)s minute; please wait and try again.",
+        "Too many failed attempts. Logging in is paused for %(minutes)s minutes; please wait and try again.",
+        minutes,
+    ) % {"minutes": minutes}
+    return render(request, template, _context(request, locked_message=message, **extra), status=429)
+
+
+def _failed(request, username: str, *, step: str) -> None:
+    locked = throttle.failure_record(request, username)
+    # A password typed into the username box must not end up in the log: only usernames that
+    # exist are named. Neither the password nor the client's address is ever logged.
+    User = get_user_model()
+    known = User._default_manager.filter(**{User.USERNAME_FIELD: username}).exists()
+    logger.warning(
+        "Admin login failed at the %s step for %s%s",
+        step,
+        repr(username) if known else "an unknown username",
+        "; further attempts are locked for now" if locked else "",
+    )
+
+
+def _complete_login(request, user, note):
+    auth_login(request, user, backend=note["backend"])
+    session_mark_verified(request.session, user)
+    request.session.pop(PENDING_SESSION_KEY, None)
+    throttle.username_forgive(request, user.get_username())
+    return redirect(note["next"])
+
+
+@sensitive_post_parameters()
+@csrf_protect
+@never_cache
+def login(request):
+    """Step one: username and password (the admin's own form and look)."""
+    if request.user.is_authenticated and request.user.is_staff and session_is_verified(request.session, request.user):
+        return redirect(_next_url(request))
+    template = "accounts/login.html"
+    extra = {"title": _("Log in"), "next": _next_url(request)}
+    if request.method != "POST":
+        return render(request, template, _context(request, form=AdminAuthenticationForm(request), **extra))
+    username = request.POST.get("username", "")
+    if throttle.is_locked(request, username):
+        return _locked(request, template, form=AdminAuthenticationForm(request), **extra)
+    form = AdminAuthenticationForm(request, data=request.POST)
+    if form.is_valid():
+        user = form.get_user()
+        request.session.cycle_key()
+        request.session[PENDING_SESSION_KEY] = {
+            "user": str(user.pk),
+            "backend": user.backend,
+            "since": int(time.time()),
+            "next": _next_url(request),
+        }
+        device = device_for(user)
+        return redirect("accounts:code" if device and device.is_confirmed else "accounts:enroll")
+    _failed(request, username, step="password")
+    return render(request, template, _context(request, form=form, **extra))
+
+
+@sensitive_post_parameters()
+@csrf_protect
+@never_cache
+def login_code(request):
+    """Step two: the current code from the enrolled authenticator app."""
+    pending = _pending(request)
+    if pending is None:
+        return redirect("admin:login")
+    user, note = pending
+    device = device_for(user)
+    if device is None or not device.is_confirmed:
+        return redirect("accounts:enroll")
+    template = "accounts/code.html"
+    extra = {"title": _("Log in"), "username": user.get_username()}
+    if request.method != "POST":
+        return render(request, template, _context(request, form=CodeForm(), **extra))
+    form = CodeForm(request.POST)
+    if throttle.is_locked(request, user.get_username()):
+        return _locked(request, template, form=form, **extra)
+    if form.is_valid() and device_verify(device=device, code=form.cleaned_data["code"]):
+        return _complete_login(request, user, note)
+    if not form.errors:
+        form.add_error("code", _("This code is not valid now. Wait for the next code and try again."))
+    _failed(request, user.get_username(), step="code")
+    return render(request, template, _context(request, form=form, **extra))
+
+
+def _grouped(secret: str) -> str:
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def _uri(user, device) -> str:
+    return totp.provisioning_uri(device.secret, account=user.get_username(), issuer=ISSUER)
+
+
+@sensitive_post_parameters()
+@csrf_protect
+@never_cache
+def login_enroll(request):
+    """Step two on a first login (or after `awaz reset_2fa`): add Awaz to an authenticator app."""
+    pending = _pending(request)
+    if pending is None:
+        return redirect("admin:login")
+    user, note = pending
+    device = device_for(user)
+    if device and device.is_confirmed:
+        return redirect("accounts:code")
+    device = device or device_enrollment_start(user=user)
+    template = "accounts/enroll.html"
+    extra = {
+        "title": _("Set up two-factor login"),
+        "username": user.get_username(),
+        "secret": _grouped(device.secret),
+        "otpauth_uri": _uri(user, device),
+    }
+    if request.method != "POST":
+        return render(request, template, _context(request, form=CodeForm(), **extra))
+    form = CodeForm(request.POST)
+    if throttle.is_locked(request, user.get_username()):
+        return _locked(request, template, form=form, **extra)
+    if form.is_valid() and device_verify(device=device, code=form.cleaned_data["code"]):
+        logger.info("Admin user %r enrolled an authenticator app", user.get_username())
+        return _complete_login(request, user, note)
+    if not form.errors:
+        form.add_error("code", _("This code does not match. Check that the app shows “%(issuer)s” and try the next code.")
+                       % {"issuer": ISSUER})
+    _failed(request, user.get_username(), step="enrollment code")
+    return render(request, template, _context(request, form=form, **extra))
+
+
+@require_GET
+@never_cache
+def enroll_qr(request):
+    """The enrollment QR code as an SVG image of its own, so the page needs no inline content
+    and no outside QR service ever sees the secret."""
+    pending = _pending(request)
+    device = device_for(pending[0]) if pending else None
+    if device is None or device.is_confirmed:
+        raise Http404
+    response = HttpResponse(content_type="image/svg+xml")
+    segno.make(_uri(pending[0], device), error="m").save(
+        response, kind="svg", scale=6, border=4, dark="#000", light="#fff", xmldecl=True
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -88,10 +88,18 @@ def _index_key(secret: str) -> bytes:
 
 def blind_index(normalized_value: str, secret: str | None = None) -> str:
     """A keyed hash for equality look-ups. Without the key it reveals nothing, not even
-    whether two petitions share a signer across two Awaz installations."""
-    key = _index_key(secret or settings.BLIND_INDEX_KEY)
+    whether two petitions share a signer across two Awaz installations.
+
+    New rows are indexed with the current (first) key of settings.BLIND_INDEX_KEYS."""
+    key = _index_key(secret or settings.BLIND_INDEX_KEYS[0])
     digest = hmac.new(key, normalized_value.encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def blind_indexes(normalized_value: str) -> list[str]:
+    """The value's index under every configured key, current first: look-ups filter with
+    `__in` on these, so rows not yet moved by `awaz rotate_keys --blind-index` are found."""
+    return [blind_index(normalized_value, secret) for secret in settings.BLIND_INDEX_KEYS]
 
 
 class EncryptedTextField(models.BinaryField):

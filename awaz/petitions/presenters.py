@@ -1,6 +1,7 @@
 """What a petition page shows, gathered in one place for the page, the home page and news."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -8,6 +9,7 @@ from django.utils.translation import ngettext
 
 from awaz.core import languages
 from awaz.core.milestones import goal_for
+from awaz.fraud.counts import RemovedNumbers, removed_numbers
 from awaz.petitions.models import Petition, PetitionTranslation
 from awaz.signatures.counts import PetitionNumbers, petition_numbers
 from awaz.signatures.models import Signature
@@ -43,6 +45,11 @@ class PetitionSummary:
     @property
     def sentence(self) -> str:
         return count_sentence(self.count, self.goal)
+
+    @cached_property
+    def removed(self) -> RemovedNumbers:
+        """Signatures removed as fraudulent, by reason (cached; read only by pages that show it)."""
+        return removed_numbers(self.petition.pk)
 
     @property
     def text_language(self) -> str:

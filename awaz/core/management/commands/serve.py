@@ -39,6 +39,9 @@ class Command(BaseCommand):
             "graceful_timeout": 10,
             "forwarded_allow_ips": "*" if settings.TRUSTED_PROXIES else "127.0.0.1",
             "proc_name": "awaz",
+            # Nothing uses gunicorn's control socket, and two `awaz serve` of one user (two ports
+            # on one machine) would fight over the same $HOME/.gunicorn/gunicorn.ctl.
+            "control_socket_disable": True,
         }
 
         class Server(BaseApplication):

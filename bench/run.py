@@ -196,6 +196,18 @@ def environment(args, data_dir: Path) -> dict:
         AWAZ_BASE_URL=f"http://127.0.0.1:{args.port}",
         AWAZ_ALLOWED_HOSTS="127.0.0.1,localhost",
         PYTHONUNBUFFERED="1",
+        # All the load comes from 127.0.0.1, one network: limits per network and per email
+        # domain would refuse it after the first minute. They are raised out of reach, not
+        # switched off, so their counting (a Redis pipeline per signature) is still measured.
+        # Proof of work would switch itself on for a surge like this one; browsers would solve
+        # it, wrk cannot, so it is off.
+        AWAZ_RATE_NETWORK_PER_MINUTE="1000000000",
+        AWAZ_RATE_NETWORK_PER_HOUR="1000000000",
+        AWAZ_RATE_NETWORK_UNSOLVED_PER_HOUR="1000000000",
+        AWAZ_RATE_DOMAIN_PER_HOUR="1000000000",
+        AWAZ_RATE_LARGE_DOMAIN_PER_HOUR="1000000000",
+        AWAZ_RATE_PETITION_PER_MINUTE="1000000000",
+        AWAZ_POW_MODE="never",
     )
     env.pop("EMAIL_URL", None)  # the outbox
     return env
@@ -273,6 +285,18 @@ def wait_for_queue(env, outbox: Path, expected: int, timeout: float) -> int:
     return sent
 
 
+def settle(slug: str) -> dict:
+    """The counts once the requests that wrk left in flight have finished on the server."""
+    previous = counts(slug)
+    for _ in range(30):
+        time.sleep(1)
+        current = counts(slug)
+        if current == previous:
+            return current
+        previous = current
+    return previous
+
+
 def check_counts(args, slug: str, *, stage: str) -> None:
     time.sleep(2.2)  # the count cache lives one second; proxies may keep count.json two
     numbers = counts(slug)
@@ -292,7 +316,7 @@ def sign_load(args, ports: list[int], label: str, stack: Stack, env, outbox: Pat
     runs = [
         wrk(f"http://127.0.0.1:{port}", duration=args.duration, connections=connections, script="sign.lua",
             args=[f"{LANG}/petitions/{SLUG}/", f"{LANG}/petitions/{SLUG}/sign/", str(connections // 2),
-                  f"{label}-{port}-{int(time.time())}"],
+                  f"{label.replace(' ', '-')}-{port}-{int(time.time())}"],
             background=True)
         for port in ports
     ]
@@ -311,10 +335,11 @@ def sign_load(args, ports: list[int], label: str, stack: Stack, env, outbox: Pat
         "cut_off": sum(r["posts"] - r["s302"] - r["other"] for r in results),
     }
     say(f"  {total['rate']:.0f} signatures/s, p50 {ms(total['p50_us'])}, p99 {ms(total['p99_us'])}, "
-        f"max {ms(total['max_us'])}; {total['accepted']} accepted (302), {total['other']} other answers, "
+        f"max {ms(total['max_us'])}; {total['accepted']} accepted (302), {total['other']} other answers "
+        f"(last status {max(r['other_status'] for r in results)}), "
         f"{total['errors']} socket errors")
     stack.report_memory()
-    after = counts(SLUG)
+    after = settle(SLUG)
     new_rows = after["rows"] - before["rows"]
     accepted, cut_off = total["accepted"], total["cut_off"]
     check(f"{label}: every accepted submission stored once", accepted <= new_rows <= accepted + cut_off,
@@ -343,7 +368,7 @@ def scenario_confirm(args, stack, env, work: Path):
     from awaz.signatures.tokens import new_token
 
     petition = Petition.objects.get(slug=SLUG)
-    n = 4_000 if args.quick else 15_000
+    n = 20_000 if args.quick else 60_000  # more than a run can confirm: wrk never runs dry
     tokens, rows = [], []
     now = timezone.now()
     countries = ["FR", "DE", "TR", "JP", "US", "GB", "CA", "BR"]
@@ -359,17 +384,22 @@ def scenario_confirm(args, stack, env, work: Path):
     tokens_file = work / "tokens.txt"
     tokens_file.write_text("\n".join(tokens) + "\n")
     before = counts(SLUG)
-    say(f"\n(b) Confirmations: {n} pending signatures with known tokens, {args.connections} connections")
+    say(f"\n(b) Confirmations: {args.connections} connections, {args.duration} s, tokens of {n:,} pending signatures")
     stack.reset_peaks()
-    result = wrk(f"http://127.0.0.1:{args.port}", duration=max(args.duration * 3, 60), connections=args.connections,
+    result = wrk(f"http://127.0.0.1:{args.port}", duration=args.duration, connections=args.connections,
                  script="confirm.lua", args=[LANG, str(tokens_file), "2"])
-    # The last request of each connection repeats a token after its thread has run out.
     print_load("confirmations", result, "confirmations")
     stack.report_memory()
-    after = counts(SLUG)
+    if result["ran_out"]:
+        say("  warning: the load generator ran out of tokens; raise n in scenario_confirm")
+    after = settle(SLUG)
     confirmed = after["confirmed"] - before["confirmed"]
-    check("confirm: every token confirmed exactly once", confirmed == n,
-          f"{confirmed} of {n} newly confirmed, {result['other']} non-200 answers")
+    cut_off = result["sent"] - result["s200"] - result["other"]
+    check("confirm: every confirmation answered 200", result["other"] == 0 and result["errors"] == 0,
+          f"{result['s200']} OK, {result['other']} other (last status {result['other_status']}), "
+          f"{result['errors']} socket errors")
+    check("confirm: every answered confirmation stored once", result["s200"] <= confirmed <= result["s200"] + cut_off,
+          f"{result['s200']} answered 200, {confirmed} newly confirmed rows, {cut_off} in flight when wrk stopped")
     check_counts(args, SLUG, stage="confirm")
 
 
@@ -383,14 +413,16 @@ def scenario_read(args, stack, nginx_port: int | None):
         print_load(f"{label}, app server", result, "views")
         stack.report_memory()
         check(f"read: {label} answered 200", result["other"] == 0 and result["errors"] == 0,
-              f"{result['s200']} OK, {result['other']} other, {result['errors']} socket errors")
+              f"{result['s200']} OK, {result['other']} other (last status {result['other_status']}), "
+              f"{result['errors']} socket errors")
     if nginx_port:
         for label, path in targets:
             result = wrk(f"http://127.0.0.1:{nginx_port}{path}", duration=args.duration,
                          connections=args.connections * 2, script="get.lua")
             print_load(f"{label}, through nginx's microcache", result, "views")
             check(f"read via nginx: {label} answered 200", result["other"] == 0 and result["errors"] == 0,
-                  f"{result['s200']} OK, {result['other']} other, {result['errors']} socket errors")
+                  f"{result['s200']} OK, {result['other']} other (last status {result['other_status']}), "
+              f"{result['errors']} socket errors")
 
 
 def scenario_two(args, stack, env, outbox, logs: Path, single: dict | None):
@@ -500,8 +532,8 @@ def main() -> int:
     say(f"Awaz bench, {time.strftime('%Y-%m-%d %H:%M')}, {machine()}, load average {os.getloadavg()[0]:.2f}")
     with data_directory(args) as data_dir:
         env = environment(args, data_dir)
-        os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "AWAZ_DATA_DIR", "DATABASE_URL", "REDIS_URL",
-                                               "AWAZ_BASE_URL", "AWAZ_ALLOWED_HOSTS")})
+        os.environ.update({k: v for k, v in env.items() if k.startswith(("AWAZ_", "DJANGO_")) or k in
+                           ("DATABASE_URL", "REDIS_URL")})
         os.environ.pop("EMAIL_URL", None)
         logs = data_dir / "logs"
         logs.mkdir()

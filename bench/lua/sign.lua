@@ -13,7 +13,7 @@ end
 function init(args)
   page, sign, conns, prefix = args[1], args[2], tonumber(args[3]), args[4]
   token, issued, counter = nil, 0, 0
-  gets, posts, s200, s302, other = 0, 0, 0, 0, 0
+  gets, posts, s200, s302, other, last_other = 0, 0, 0, 0, 0, 0
 end
 
 function request()
@@ -39,20 +39,23 @@ function response(status, headers, body)
     s302 = s302 + 1
   else
     other = other + 1
+    last_other = status
   end
 end
 
 function done(summary, latency, requests)
   local t = {gets = 0, posts = 0, s200 = 0, s302 = 0, other = 0}
+  local seen = 0
   for _, thread in ipairs(threads) do
     for k, _ in pairs(t) do t[k] = t[k] + thread:get(k) end
+    seen = math.max(seen, thread:get("last_other"))
   end
   local e = summary.errors
   io.write(string.format(
     'BENCH {"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "max_us": %d, '
     .. '"gets": %d, "posts": %d, "s200": %d, "s302": %d, "other": %d, '
-    .. '"errors": %d}\n',
+    .. '"other_status": %d, "errors": %d}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
-    t.gets, t.posts, t.s200, t.s302, t.other,
+    t.gets, t.posts, t.s200, t.s302, t.other, seen,
     e.connect + e.read + e.write + e.timeout))
 end

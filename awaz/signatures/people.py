@@ -19,15 +19,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from awaz.core.crypto import blind_indexes
+from awaz.core.email_address import normalize_email
 from awaz.fraud.forms import PersonForm
 from awaz.fraud.models import DataRequest
 from awaz.signatures.models import Signature
-from awaz.signatures.services import email_index_for, signature_erase
+from awaz.signatures.services import signature_erase
+
+
+def _person(email: str):
+    # Under every configured blind index key: while `awaz rotate_keys --blind-index` runs, some
+    # rows still carry the old key's index (the first of these equals email_index_for(email)).
+    return Signature.objects.filter(email_index__in=blind_indexes(normalize_email(email)))
 
 
 def person_signatures(*, email: str):
     return (
-        Signature.objects.filter(email_index=email_index_for(email))
+        _person(email)
         .select_related("petition")
         .prefetch_related("petition__translations")
         .order_by("created_at", "pk")
@@ -71,7 +79,7 @@ def person_export(*, email: str) -> dict:
 def person_erase(*, email: str, operator: AbstractBaseUser) -> int:
     """Erase every signature made with this address; each confirmed one leaves its count."""
     erased = 0
-    for signature in Signature.objects.filter(email_index=email_index_for(email)).only("pk", "petition_id"):
+    for signature in _person(email).only("pk", "petition_id"):
         signature_erase(signature=signature)
         erased += 1
     _record(operator, DataRequest.Action.ERASE, erased)

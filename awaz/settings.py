@@ -141,13 +141,26 @@ else:
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+# Over HTTPS the __Host- prefix makes browsers refuse these cookies from any other host (a
+# sibling subdomain cannot plant a session or a CSRF token).
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Only staff have sessions (the public site sets none): a stolen laptop's admin session ends
+# within hours, and the next login asks for the second factor again.
+SESSION_COOKIE_AGE = env_int("AWAZ_ADMIN_SESSION_HOURS", 12) * 3600
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Lets the domain be put on browsers' built-in HTTPS list, so that not even the first visit
+# can be downgraded by a network in the middle. Only whole registrable domains can be listed.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("AWAZ_HSTS_PRELOAD", True)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD or not HTTPS else ["security.W021"]  # a deliberate opt-out
 SECURE_SSL_REDIRECT = HTTPS and env_bool("AWAZ_SSL_REDIRECT", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = None  # set per response by awaz.core.middleware.security_headers
+# No referrer ever leaves a page; awaz.core.middleware.security_headers relaxes it to
+# same-origin inside the admin only, where Django's CSRF check needs it.
+SECURE_REFERRER_POLICY = "no-referrer"
 X_FRAME_OPTIONS = "DENY"
 # How many reverse proxies in front of Awaz append to X-Forwarded-For. 0 = none: the socket
 # address is the client. The header is never trusted beyond this many hops.

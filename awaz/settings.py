@@ -226,10 +226,11 @@ POW_SURGE_FACTOR = env_int("AWAZ_POW_SURGE_FACTOR", 4)
 POW_ABSOLUTE = env_int("AWAZ_POW_ABSOLUTE", 1500)
 # How long the proof of work stays on after the last abnormal signature.
 POW_COOLDOWN_SECONDS = env_int("AWAZ_POW_COOLDOWN_SECONDS", 1800)
-# The work: SHA-256 rounds per attempt, and the largest counter the browser may have to reach
-# (it reaches between half of it and all of it). How long a challenge may be used.
-POW_COST = env_int("AWAZ_POW_COST", 10)
-POW_MAX_COUNTER = env_int("AWAZ_POW_MAX_COUNTER", 50000)
+# The work: PBKDF2 iterations per attempt, and the largest counter the browser may have to
+# reach (it reaches between half of it and all of it): a few seconds in a browser, about as
+# long for a script in native code. How long a challenge may be used.
+POW_COST = env_int("AWAZ_POW_COST", 1000)
+POW_MAX_COUNTER = env_int("AWAZ_POW_MAX_COUNTER", 5000)
 POW_CHALLENGE_SECONDS = env_int("AWAZ_POW_CHALLENGE_SECONDS", 1200)
 
 # --- Internationalization -------------------------------------------------------------------

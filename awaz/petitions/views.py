@@ -159,15 +159,18 @@ def petition_sign(request, slug):
 
 @require_GET
 def petition_challenge(request, slug):
-    """A proof-of-work challenge for one visitor, and whether signing asks for one right now.
+    """Whether signing asks for a proof of work right now, and if so (or if `?issue=1`, as the
+    widget asks) a challenge for this one visitor.
 
     Never cached: each visitor needs their own challenge (the petition page itself is cached).
+    The probe that every signer's browser sends costs no work while the switch is off.
     """
     petition = Petition.objects.public().filter(slug=slug).only("pk").first()
     if petition is None:
         raise Http404
-    data = proof_of_work.challenge_create(petition_id=petition.pk)
-    data["required"] = proof_of_work.is_required(petition.pk)
+    required = proof_of_work.is_required(petition.pk)
+    data = proof_of_work.challenge_create(petition_id=petition.pk) if required or request.GET.get("issue") else {}
+    data["required"] = required
     response = JsonResponse(data)
     response["Cache-Control"] = "no-store"
     return response

@@ -25,7 +25,8 @@ def quick_work(settings):
 
 
 def challenge(client, petition) -> dict:
-    response = client.get(f"/en/petitions/{petition.slug}/challenge.json")
+    """What the widget fetches: a challenge, whether or not the switch is on."""
+    response = client.get(f"/en/petitions/{petition.slug}/challenge.json?issue=1")
     assert response.status_code == 200
     return response.json()
 
@@ -54,8 +55,24 @@ def test_it_asks_for_no_work_on_a_normal_petition(client, petition, clock):
     assert sign(client, petition).status_code == 302
 
 
-def test_it_serves_challenges_that_nobody_may_cache(client, petition, clock):
+def test_it_answers_the_browsers_probe_without_work_while_off(client, petition, clock):
     response = client.get(f"/en/petitions/{petition.slug}/challenge.json")
+
+    assert response.json() == {"required": False}
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_it_sends_a_challenge_with_the_probe_while_on(client, petition, clock, settings):
+    settings.POW_MODE = "always"
+
+    data = client.get(f"/en/petitions/{petition.slug}/challenge.json").json()
+
+    assert data["required"] is True
+    assert data["parameters"]["algorithm"] == "PBKDF2/SHA-256"
+
+
+def test_it_serves_challenges_that_nobody_may_cache(client, petition, clock):
+    response = client.get(f"/en/petitions/{petition.slug}/challenge.json?issue=1")
 
     assert response["Cache-Control"] == "no-store"
     assert response.json()["parameters"]["data"] == {"petition": petition.pk}

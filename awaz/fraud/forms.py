@@ -90,4 +90,4 @@ class InvalidationForm(CriteriaForm):
 
 
 class PersonForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"), max_length=320)
+    email = forms.EmailField(label=_("Email address"), max_length=320, widget=forms.EmailInput(attrs={"size": 40}))

@@ -23,6 +23,19 @@ POOL = 1000
 COUNTRIES = ["FR", "DE", "TR", "JP", "US", "GB", "CA", "BR", "IN", "KZ"]
 
 
+def _copy_text(value) -> str:
+    value = getattr(value, "obj", value)  # psycopg's Binary wrapper
+    if value is None:
+        return "\\N"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "\\\\x" + bytes(value).hex()
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
 def main(petition_id: int, total: int) -> None:
     now = timezone.now()
     fields = [f for f in Signature._meta.concrete_fields if not f.primary_key]
@@ -39,14 +52,22 @@ def main(petition_id: int, total: int) -> None:
     index_at = columns.index("email_index")
     confirmed_at = columns.index("confirmed_at")
     start = now - timedelta(days=1)
+    # COPY's text format, written in blocks: a million rows take seconds, not minutes.
+    templates = [[_copy_text(value) for value in row] for row in pool]
     with transaction.atomic(), connection.cursor() as cursor:
         copy_sql = f'COPY {Signature._meta.db_table} ({", ".join(columns)}) FROM STDIN'
         with cursor.cursor.copy(copy_sql) as copy:
+            block = []
             for i in range(total):
-                row = list(pool[i % POOL])
+                row = templates[i % POOL].copy()
                 row[index_at] = f"bench-{petition_id}-{i}"
-                row[confirmed_at] = start + timedelta(microseconds=i)
-                copy.write_row(row)
+                row[confirmed_at] = (start + timedelta(microseconds=i)).isoformat()
+                block.append("\t".join(row))
+                if len(block) == 20_000:
+                    copy.write("\n".join(block) + "\n")
+                    block = []
+            if block:
+                copy.write("\n".join(block) + "\n")
         per_country = {}
         for i in range(POOL):
             country = COUNTRIES[i % len(COUNTRIES)]

@@ -22,11 +22,12 @@ setup: install
 run: setup
 	$(BIN)/awaz run
 
-# Browsers and gettext come from Debian; install them when they are missing (CI runs as root).
+# Chromium (browser tests), gettext (catalogue drift check), a CJK font (screenshots) and
+# nginx (the proxy configuration test) come from Debian; installed when missing (CI runs as root).
 system-test-deps:
-	@command -v chromium >/dev/null && command -v xgettext >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; \
-	  else echo "Please install Debian's chromium and gettext packages (sudo apt-get install chromium gettext)"; exit 1; fi; }
+	@command -v chromium >/dev/null && command -v xgettext >/dev/null && fc-list | grep -qi wqy && test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext fonts-wqy-zenhei nginx-light >/dev/null; \
+	  else echo "Please install: sudo apt-get install chromium gettext fonts-wqy-zenhei nginx-light"; exit 1; fi; }
 
 test: install system-test-deps
 	$(BIN)/awaz compile_catalogs

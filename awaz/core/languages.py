@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list as babel_format_list
 from babel.numbers import format_decimal
 from django.conf import settings
 from django.utils import translation
@@ -86,3 +87,9 @@ def format_long_date(value: date | datetime, code: str | None = None) -> str:
     if isinstance(value, datetime):
         value = value.date()
     return _latinize(format_date(value, format="long", locale=BABEL_LOCALES.get(code, "en")), code)
+
+
+def format_list(items: list[str], code: str | None = None) -> str:
+    """"A, B and C" the way the language writes lists (Arabic "و", Chinese "、"...)."""
+    code = code or current()
+    return babel_format_list(list(items), locale=BABEL_LOCALES.get(code, "en")) if items else ""

@@ -27,7 +27,7 @@ class SignatureForm(forms.Form):
     )
     country = forms.ChoiceField(label=_("Country"), widget=forms.Select(attrs={"autocomplete": "country"}))
     comment = forms.CharField(
-        label=_("Why are you signing? (optional)"), required=False, max_length=COMMENT_MAX,
+        label=_("Why are you signing?"), required=False, max_length=COMMENT_MAX,
         validators=[validate_plain_text], widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
     show_publicly = forms.BooleanField(label=_("Show my name and country on this page"), required=False)

@@ -18,6 +18,11 @@ def longdate(value):
 
 
 @register.filter
+def listing(items):
+    return languages.format_list(items)
+
+
+@register.filter
 def country(code):
     return languages.country_name(code)
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/thanks/", views.petition_thanks, name="thanks"),
     # Tiny and the same for every visitor of a language, so a proxy can cache it for a second.
     path("<slug:slug>/count.json", views.petition_count, name="count"),
+    path("<slug:slug>/data.json", views.petition_data, name="data"),
     # A proof-of-work challenge for one visitor; never cached (see awaz.core.proof_of_work).
     path("<slug:slug>/challenge.json", views.petition_challenge, name="challenge"),
 ]

@@ -146,11 +146,14 @@ def petition_sign(request, slug):
         return _form_again(request, petition, form)
     solution = form.cleaned_data["altcha"]
     if solution and not proof_of_work.solution_verify(payload=solution, petition_id=petition.pk):
-        form.add_error(None, _("The automatic check against fake signatures did not succeed. Please send the form again."))
+        form.add_error(
+            None, _("The automatic check against fake signatures did not succeed. Please send the form again.")
+        )
         return _form_again(request, petition, form)
     details = form.signer_details()
     network = network_hash(request)
-    outcome = _defences_allow(petition=petition, network=network, domain=email_domain(details.email), solved=bool(solution))
+    domain = email_domain(details.email)
+    outcome = _defences_allow(petition=petition, network=network, domain=domain, solved=bool(solution))
     if not outcome.allowed:
         return _rate_limited(request, petition, outcome)
     signature_submit(petition=petition, details=details, language=language, network=network)
@@ -202,3 +205,33 @@ def petition_count(request, slug):
     patch_cache_control(response, public=True, max_age=COUNT_MAX_AGE)
     return response
 
+
+
+@require_GET
+def petition_data(request, slug):
+    """Public data, like the UK Parliament petitions site publishes: everything the page shows
+    in numbers, nothing about any signer. Countries below the group threshold stay grouped."""
+    petition = get_public_petition(slug)
+    summary = summarize(petition, languages.current())
+    text = summary.text
+    data = {
+        "slug": petition.slug,
+        "url": request.build_absolute_uri(petition.get_absolute_url()),
+        "title": text.title if text else petition.slug,
+        "language": summary.text_language,
+        "organization": petition.organization.name,
+        "status": petition.status,
+        "created_at": petition.created_at.isoformat(timespec="seconds"),
+        "closes_at": petition.closes_at.isoformat(timespec="seconds") if petition.closes_at else None,
+        "signature_count": summary.count,
+        "goal": summary.goal,
+        "signatures_by_country": [
+            {"code": code, "name": languages.country_name(code), "signature_count": n}
+            for code, n in summary.numbers.by_country
+        ],
+        "signatures_from_other_countries": summary.numbers.other_countries,
+        "removed_as_fraudulent": {"total": summary.removed.total, "by_reason": dict(summary.removed.by_reason)},
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, public=True, max_age=0, s_maxage=60)
+    return response

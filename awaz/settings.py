@@ -141,10 +141,6 @@ else:
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
-# Over HTTPS the __Host- prefix makes browsers refuse these cookies from any other host (a
-# sibling subdomain cannot plant a session or a CSRF token).
-SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
-CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Only staff have sessions (the public site sets none): a stolen laptop's admin session ends

@@ -61,7 +61,6 @@ def https(settings):
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = settings.SECURE_HSTS_PRELOAD = True
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = settings.LANGUAGE_COOKIE_SECURE = True
-    settings.CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 
 def test_it_sends_hsts_over_https(client, https, petition):
@@ -72,8 +71,7 @@ def test_it_sends_hsts_over_https(client, https, petition):
 
 def test_it_sets_only_secure_cookies_over_https(client, https):
     response = client.get("/admin/login/", secure=True)
-    cookie = response.cookies["__Host-csrftoken"]
-    assert cookie["secure"] and cookie["path"] == "/" and not cookie["domain"]
+    assert response.cookies["csrftoken"]["secure"]
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/fr/"}, secure=True)
     assert response.cookies["awaz_language"]["secure"]
 
@@ -82,7 +80,7 @@ def _settings_for(env: dict) -> dict:
     code = (
         "import json, awaz.settings as s; print(json.dumps({k: getattr(s, k) for k in ["
         "'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE',"
-        "'LANGUAGE_COOKIE_SECURE', 'SECURE_SSL_REDIRECT', 'SESSION_COOKIE_NAME', 'CSRF_COOKIE_NAME']}))"
+        "'LANGUAGE_COOKIE_SECURE', 'SECURE_SSL_REDIRECT']}))"
     )
     environment = {k: v for k, v in os.environ.items() if not k.startswith("AWAZ_BASE_URL")}
     environment.update(env)
@@ -96,7 +94,6 @@ def test_it_turns_on_hsts_and_secure_cookies_for_an_https_base_url(tmp_path):
         "SECURE_HSTS_SECONDS": 31536000, "SECURE_HSTS_INCLUDE_SUBDOMAINS": True, "SECURE_HSTS_PRELOAD": True,
         "SESSION_COOKIE_SECURE": True,
         "CSRF_COOKIE_SECURE": True, "LANGUAGE_COOKIE_SECURE": True, "SECURE_SSL_REDIRECT": True,
-        "SESSION_COOKIE_NAME": "__Host-sessionid", "CSRF_COOKIE_NAME": "__Host-csrftoken",
     }
 
 

@@ -97,6 +97,8 @@ class Command(BaseCommand):
                                 continue
                             progress.changed += self._reencrypt_value(model, field, pk, bytes(raw), dry_run)
                 self.stdout.write(f"{label}: {progress.scanned} rows checked, {progress.changed} values {verb}")
+            if not progress.scanned:
+                self.stdout.write(f"{label}: no rows")
             total += progress.changed
         if total == 0:
             self.stdout.write(self.style.SUCCESS(

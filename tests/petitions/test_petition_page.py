@@ -139,3 +139,9 @@ def test_it_remembers_the_chosen_language(client, petition):
     assert response.status_code == 303
     assert response["Location"] == f"/ug-latn/petitions/{petition.slug}/"
     assert client.get("/", headers={"Accept-Language": "fr"})["Location"] == "/ug-latn/"
+
+
+def test_it_switches_between_the_uyghur_scripts_from_a_prefixed_page(client, petition):
+    for source, target in (("ug", "ug-latn"), ("ug-latn", "ug"), ("ar", "fr")):
+        response = client.post("/i18n/setlang/", {"language": target, "next": f"/{source}/petitions/{petition.slug}/"})
+        assert response["Location"] == f"/{target}/petitions/{petition.slug}/"

@@ -2,11 +2,9 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 
 from awaz.core import views as core_views
 from awaz.news import views as news_views
-from awaz.petitions import views as petition_views
 from awaz.sitemaps import sitemap_view
 
 urlpatterns = [

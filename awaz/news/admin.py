@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from awaz.core.admin_translations import TranslationWorkbenchMixin
 from awaz.core.translations import translation_status
 from awaz.news.models import Post, PostImage, PostTranslation, Tag
 from awaz.news.services import PostStateError, post_publish, post_schedule, post_translations_saved, post_unpublish
@@ -83,7 +84,8 @@ class PostForm(forms.ModelForm):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
+    translation_parent_field = "post"
     form = PostForm
     inlines = [PostTranslationInline, PostImageInline]
     list_display = ["__str__", "organization", "status", "publish_at", "languages", "links"]
@@ -93,7 +95,7 @@ class PostAdmin(admin.ModelAdmin):
     date_hierarchy = "publish_at"
     actions = ["publish", "schedule", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["organization", "slug", "original_language", "tags"]}),
+        (None, {"fields": ["organization", "slug", "original_language", "tags", "translation_overview"]}),
         (_("Publication"), {"fields": ["status", "publish_at", "publication"]}),
         (_("Featured"), {"fields": ["featured_image", "featured_petition"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
@@ -107,7 +109,7 @@ class PostAdmin(admin.ModelAdmin):
         return super().get_queryset(request).select_related("organization").prefetch_related("translations")
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["status", "created_at", "updated_at"]
+        readonly = ["status", "created_at", "updated_at", "translation_overview"]
         # Links to a post must keep working: its slug is fixed once it exists.
         return readonly + ["slug"] if obj else readonly
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -11,6 +12,7 @@ from awaz.core.admin_translations import TranslationWorkbenchMixin
 from awaz.core.translations import translation_status
 from awaz.news.models import Post, PostImage, PostTranslation, Tag
 from awaz.news.services import PostStateError, post_publish, post_schedule, post_translations_saved, post_unpublish
+from awaz.news.updates import UpdateNotSent, post_email_subscribers, subscribers
 
 
 @admin.register(Tag)
@@ -93,7 +95,7 @@ class PostAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
     search_fields = ["slug", "translations__title"]
     autocomplete_fields = ["organization", "featured_petition", "tags"]
     date_hierarchy = "publish_at"
-    actions = ["publish", "schedule", "unpublish"]
+    actions = ["publish", "schedule", "unpublish", "email_subscribers"]
     fieldsets = [
         (None, {"fields": ["organization", "slug", "original_language", "tags", "translation_overview"]}),
         (_("Publication"), {"fields": ["status", "publish_at", "publication"]}),
@@ -152,6 +154,36 @@ class PostAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
             except PostStateError as error:
                 self.message_user(request, str(error), messages.ERROR)
         self.message_user(request, ngettext("%(count)d post scheduled.", "%(count)d posts scheduled.", changed) % {"count": changed})
+
+    @admin.action(description=_("Email the selected post to its petition's subscribers"))
+    def email_subscribers(self, request, queryset):
+        """Two steps: a page that says how many people will get the email, then the sending."""
+        posts = list(queryset[:2])
+        if len(posts) != 1:
+            self.message_user(request, _("Choose exactly one post to email."), messages.ERROR)
+            return None
+        post = posts[0]
+        if request.POST.get("confirmed") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Email this update to the petition's subscribers?"),
+                "post": post,
+                "recipients": subscribers(post.featured_petition_id).count() if post.featured_petition_id else 0,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/news/email_subscribers.html", context)
+        try:
+            count = post_email_subscribers(post=post, actor=request.user)
+        except UpdateNotSent as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            ngettext("The update is being emailed to %(count)d subscriber.", "The update is being emailed to %(count)d subscribers.", count)
+            % {"count": count},
+        )
+        return None
 
     @admin.action(description=_("Unpublish the selected posts"))
     def unpublish(self, request, queryset):

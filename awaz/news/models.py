@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -188,3 +189,26 @@ class PostImage(models.Model):
 
     def markdown(self) -> str:
         return f"![{self.description}]({self.file.url})" if self.file else ""
+
+
+class PostDelivery(models.Model):
+    """A post emailed to the signers of its featured petition who asked for updates.
+
+    One per post, enforced by the database, so a double click or a retried request can never
+    email the same update twice.
+    """
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="delivery", verbose_name=_("post"))
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="update_deliveries")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("sent by")
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("update email")
+        verbose_name_plural = _("update emails")
+
+    def __str__(self):
+        return f"{self.post} → {self.recipients}"

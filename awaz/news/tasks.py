@@ -1,7 +1,7 @@
-"""Background work for news: the minute-by-minute publisher of scheduled posts."""
+"""Background work for news: the publisher of scheduled posts and the update emails."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 
 @db_periodic_task(crontab(minute="*"))
@@ -9,3 +9,62 @@ def publish_due_posts() -> int:
     from awaz.news.services import post_publish_due
 
     return post_publish_due()
+
+
+BATCH = 500
+
+
+@db_task()
+def deliver_post(delivery_id: int) -> None:
+    """Fan out one email task per subscriber, reading ids in batches (memory stays flat)."""
+    from awaz.news.models import PostDelivery
+    from awaz.news.updates import subscribers
+
+    delivery = PostDelivery.objects.filter(pk=delivery_id).first()
+    if delivery is None:
+        return
+    last_id = 0
+    while True:
+        ids = list(subscribers(delivery.petition_id).filter(pk__gt=last_id).order_by("pk").values_list("pk", flat=True)[:BATCH])
+        if not ids:
+            return
+        for signature_id in ids:
+            send_post_update(delivery_id, signature_id)
+        last_id = ids[-1]
+
+
+@db_task(retries=8, retry_delay=60)
+def send_post_update(delivery_id: int, signature_id: int) -> None:
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from awaz.core.mail import build_email
+    from awaz.news.models import PostDelivery
+    from awaz.signatures.models import Signature
+    from awaz.signatures.services import subscriber_link
+
+    delivery = PostDelivery.objects.select_related("post", "petition").filter(pk=delivery_id).first()
+    signature = Signature.objects.filter(pk=signature_id, wants_updates=True, confirmed_at__isnull=False).first()
+    if delivery is None or signature is None:
+        return  # withdrawn, erased or unsubscribed since the update was queued
+    language = signature.language
+    post_text, _ = delivery.post.translated(language)
+    petition_text, _ = delivery.petition.translated(language)
+    token = subscriber_link(signature)
+    with translation.override(language):
+        unsubscribe_url = settings.BASE_URL + reverse("signatures:unsubscribe", args=[token])
+        post_url = settings.BASE_URL + delivery.post.get_absolute_url()
+    context = {
+        "name": signature.name,
+        "post_title": post_text.title if post_text else delivery.post.slug,
+        "post_summary": getattr(post_text, "summary", ""),
+        "post_url": post_url,
+        "petition_title": petition_text.title if petition_text else delivery.petition.slug,
+        "unsubscribe_url": unsubscribe_url,
+    }
+    message = build_email("petition_update", signature.email, context, language)
+    # RFC 8058: mail providers offer a one-click "unsubscribe" that POSTs to this address.
+    message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+    message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.send()

@@ -39,6 +39,7 @@ class Signature(models.Model):
     # Only hashes of the single-use tokens are kept: the links exist in the email and nowhere else.
     confirm_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     withdraw_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    unsubscribe_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     token_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     emails_sent = models.PositiveSmallIntegerField(default=0, editable=False)
     last_email_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -167,3 +167,28 @@ def signature_erase(*, signature: Signature) -> None:
         if row["confirmed_at"] is not None:
             tally_add(petition_id=signature.petition_id, country=row["country"], delta=-1)
     forget_numbers(signature.petition_id)
+
+
+def subscriber_link(signature: Signature) -> str:
+    """A fresh single-purpose token for "stop these emails"; only its hash is stored."""
+    from awaz.signatures.tokens import new_token
+
+    token, token_hash_value = new_token()
+    Signature.objects.filter(pk=signature.pk).update(unsubscribe_token_hash=token_hash_value)
+    return token
+
+
+def signature_stop_updates(*, token: str) -> LinkState:
+    """Stop update emails for one signature; the signature itself still counts."""
+    signature = _by_token("unsubscribe_token_hash", token)
+    if signature is None:
+        return LinkState.INVALID
+    Signature.objects.filter(pk=signature.pk).update(wants_updates=False)
+    return LinkState.VALID
+
+
+def unsubscribe_link_state(token: str) -> tuple[LinkState, Signature | None]:
+    signature = _by_token("unsubscribe_token_hash", token)
+    if signature is None:
+        return LinkState.INVALID, None
+    return (LinkState.VALID if signature.wants_updates else LinkState.DONE), signature

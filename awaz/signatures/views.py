@@ -14,7 +14,9 @@ from awaz.signatures.services import (
     confirmation_link_state,
     signature_confirm,
     signature_resend,
+    signature_stop_updates,
     signature_withdraw,
+    unsubscribe_link_state,
     withdrawal_link_state,
 )
 
@@ -52,6 +54,21 @@ def withdraw(request, token):
         return _link_page(request, template, state, None)
     state, signature = withdrawal_link_state(token)
     template = "signatures/withdraw.html" if state is LinkState.VALID else "signatures/link_problem.html"
+    return _link_page(request, template, state, signature)
+
+
+@public_form
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """Stop update emails. Mail providers' one-click unsubscribe (RFC 8058) POSTs here too."""
+    if request.method == "POST":
+        state = signature_stop_updates(token=token)
+        template = "signatures/updates_stopped.html" if state is LinkState.VALID else "signatures/link_problem.html"
+        return _link_page(request, template, state, None)
+    state, signature = unsubscribe_link_state(token)
+    if state is LinkState.INVALID:
+        return _link_page(request, "signatures/link_problem.html", state, None)
+    template = "signatures/stop_updates.html" if state is LinkState.VALID else "signatures/updates_stopped.html"
     return _link_page(request, template, state, signature)
 
 

@@ -92,6 +92,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # A file, not Django's default in-memory database: shared-cache memory databases
+            # lock whole tables and ignore the busy timeout, unlike the real embedded mode.
+            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }
     }
 EMBEDDED = DATABASES["default"]["ENGINE"].endswith("sqlite3")
@@ -259,6 +262,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

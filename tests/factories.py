@@ -34,6 +34,47 @@ def make_petition(*, translations: dict | None = None, **overrides) -> Petition:
     return petition
 
 
+def sign_form_data(petition, **overrides) -> dict:
+    """What a visitor's browser posts from the petition page, with a valid form token."""
+    from awaz.core.public_forms import issue_form_token
+
+    data = {
+        "name": "Amina Tursun",
+        "email": "amina@example.org",
+        "country": "DE",
+        "comment": "",
+        "form_token": issue_form_token(f"sign:{petition.pk}"),
+    }
+    data.update(overrides)
+    return data
+
+
+def link_from_email(message, kind: str) -> str:
+    """The path of the /confirm/ or /withdraw/ link in an email's text part."""
+    import re
+
+    match = re.search(rf"https?://[^/\s]+(/[a-z-]+/{kind}/[A-Za-z0-9_-]+/)", message.body)
+    assert match, f"no {kind} link in: {message.body}"
+    return match.group(1)
+
+
+def make_pending_signature(petition, *, email: str, country: str = "DE", name: str = "Test Signer", **overrides):
+    """A signature waiting for confirmation, and the confirmation token its email would carry."""
+    from django.utils import timezone
+
+    from awaz.signatures.models import Signature
+    from awaz.signatures.services import email_index_for
+    from awaz.signatures.tokens import new_token
+
+    token, token_hash = new_token()
+    fields = dict(
+        petition=petition, email_index=email_index_for(email), name=name, email=email, country=country,
+        language="en", confirm_token_hash=token_hash, token_sent_at=timezone.now(),
+    )
+    fields.update(overrides)
+    return Signature.objects.create(**fields), token
+
+
 def make_tag(**overrides):
     from awaz.news.models import Tag
 

@@ -64,7 +64,7 @@ def test_it_notes_a_key_rotation_in_progress(settings):
 
 def _production_check(tmp_path, **extra) -> subprocess.CompletedProcess:
     """`awaz check --deploy --fail-level WARNING` with the production settings of .ci/run."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AWAZ_", "DATABASE_URL", "REDIS_URL"))}
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AWAZ_", "DATABASE_URL", "REDIS_URL", "DJANGO_"))}
     environment.update({
         "AWAZ_DATA_DIR": str(tmp_path),
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",

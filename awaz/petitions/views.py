@@ -8,6 +8,7 @@ from awaz.core import languages, proof_of_work, ratelimit
 from awaz.core.email_address import email_domain
 from awaz.core.milestones import goal_for
 from awaz.core.network import network_hash
+from awaz.core.page_cache import anonymous_page
 from awaz.core.public_forms import issue_form_token, public_form
 from awaz.petitions.models import Petition
 from awaz.petitions.presenters import count_sentence, recent_public_signers, summarize
@@ -81,7 +82,7 @@ def petition_list(request):
 
 @require_GET
 def petition_detail(request, slug):
-    return _render_petition(request, get_petition_for_reader(request, slug))
+    return anonymous_page(request, lambda: _render_petition(request, get_petition_for_reader(request, slug)))
 
 
 def _rate_limited(request, petition: Petition, outcome: ratelimit.Outcome):
@@ -132,7 +133,9 @@ def _form_again(request, petition: Petition, form: SignatureForm):
 @public_form
 @require_http_methods(["GET", "POST"])
 def petition_sign(request, slug):
-    petition = get_public_petition(slug)
+    # No translations or organization here: a valid signature needs neither, and the rare page
+    # re-rendered with form errors loads them lazily.
+    petition = get_object_or_404(Petition.objects.public(), slug=slug)
     if request.method == "GET":
         return redirect(petition)
     if not petition.is_accepting_signatures():

@@ -24,6 +24,7 @@ def test_it_signs_and_confirms_in_a_real_browser(live_server, page, artifacts):
     page.get_by_role("button", name="Confirm my signature").click()
     assert page.get_by_role("heading", name="Thank you for signing").is_visible()
 
+    page.wait_for_timeout(1100)  # pages and counts are cached for one second
     page.goto(f"{live_server.url}/en/petitions/{petition.slug}/")
     assert page.locator(".count-sentence").inner_text() == "1 person has signed. Let's get to 100!"
     assert page.locator(".recent-signers").inner_text().startswith("Amina Tursun")

@@ -145,3 +145,14 @@ def test_it_switches_between_the_uyghur_scripts_from_a_prefixed_page(client, pet
     for source, target in (("ug", "ug-latn"), ("ug-latn", "ug"), ("ar", "fr")):
         response = client.post("/i18n/setlang/", {"language": target, "next": f"/{source}/petitions/{petition.slug}/"})
         assert response["Location"] == f"/{target}/petitions/{petition.slug}/"
+
+
+def test_it_serves_anonymous_visitors_a_page_at_most_a_second_old(client, petition, django_assert_num_queries):
+    first = _page(client, petition)
+    tally_add(petition_id=petition.pk, country="DE", delta=1)
+    with django_assert_num_queries(0):
+        assert _page(client, petition) == first
+    from django.core.cache import cache
+
+    cache.clear()  # what one second does
+    assert "1 person has signed" in _page(client, petition)

@@ -55,7 +55,8 @@ class SignatureForm(forms.Form):
     wants_updates = forms.BooleanField(label=_("Email me updates about this petition"), required=False)
     # A field that people never see and bots fill in (see the honeypot rule in the view).
     website = forms.CharField(required=False, label=_("Leave this field empty"))
-    form_token = forms.CharField(widget=forms.HiddenInput)
+    # Missing or stale, the answer is the same: send the form again (see clean_form_token).
+    form_token = forms.CharField(label=_("Form"), required=False, widget=forms.HiddenInput)
     # Filled by the proof-of-work widget while a petition asks for one (see awaz.core.proof_of_work); the
     # view checks it. Never rendered by Django: the widget adds its own hidden input.
     altcha = forms.CharField(required=False, strip=True, widget=forms.HiddenInput)

@@ -25,6 +25,7 @@ def post(client, petition, language="en", **fields):
         ({"name": "\u202egnp.exe"}, "Please remove invisible control characters."),
         ({"comment": "x" * 5000}, "at most 1000 characters"),
         ({"form_token": "forged"}, "This form has expired."),
+        ({"form_token": ""}, "This form has expired."),
     ],
 )
 def test_it_refuses_bad_input_with_a_clear_message(client, petition, fields, message):

@@ -27,11 +27,7 @@ def _cache_key(petition_id: int) -> str:
 
 
 def petition_numbers(petition_id: int) -> PetitionNumbers:
-    numbers = cache.get(_cache_key(petition_id))
-    if numbers is None:
-        numbers = _read_numbers(petition_id)
-        cache.set(_cache_key(petition_id), numbers, CACHE_SECONDS)
-    return numbers
+    return cache.get_or_set(_cache_key(petition_id), lambda: _read_numbers(petition_id), CACHE_SECONDS)
 
 
 def _read_numbers(petition_id: int) -> PetitionNumbers:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from awaz.core.admin_translations import TranslationWorkbenchMixin
 from awaz.core.translations import translation_status
 from awaz.petitions.models import Organization, Petition, PetitionTranslation
-from awaz.petitions.services import petition_translations_saved
+from awaz.petitions.services import petition_status_changed, petition_translations_saved
 from awaz.signatures.counts import petition_numbers
 from awaz.signatures.export import export_view
 
@@ -88,6 +88,11 @@ class PetitionAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
             path("<int:petition_id>/export/", self.admin_site.admin_view(export_view), name="petitions_petition_export"),
         ]
         return extra + super().get_urls()
+
+    def save_model(self, request, obj, form, change):
+        previous = Petition.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        petition_status_changed(petition=obj, previous_status=previous)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

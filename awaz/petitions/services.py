@@ -25,3 +25,17 @@ def petition_close(*, petition: Petition) -> None:
         Petition.objects.filter(pk=petition.pk).exclude(status=Petition.Status.CLOSED).update(
             status=Petition.Status.CLOSED, closed_at=timezone.now()
         )
+
+
+def petition_status_changed(*, petition: Petition, previous_status: str | None) -> None:
+    """Keep `closed_at` true to the status after an edit in the admin.
+
+    Closing starts the retention clock (signers' data is erased AWAZ_RETENTION_DAYS later);
+    reopening stops it, so a petition closed again later counts from its new closing date.
+    """
+    if petition.status == previous_status:
+        return
+    if petition.status == Petition.Status.CLOSED:
+        Petition.objects.filter(pk=petition.pk, closed_at__isnull=True).update(closed_at=timezone.now())
+    else:
+        Petition.objects.filter(pk=petition.pk).update(closed_at=None)

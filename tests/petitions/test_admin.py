@@ -46,3 +46,17 @@ def test_it_drafts_a_uyghur_translation_from_the_other_script(admin_client, db):
 
 def test_it_refuses_an_unknown_language(admin_client, petition):
     assert admin_client.get(f"/admin/petitions/petition/{petition.pk}/translate/xx/").status_code == 404
+
+
+def test_it_starts_and_stops_the_retention_clock_when_staff_close_and_reopen(admin_client, petition):
+    from awaz.petitions.models import Petition
+
+    data = {
+        "organization": petition.organization_id, "slug": petition.slug, "original_language": "en", "goal": "",
+        "closes_at_0": "", "closes_at_1": "", "translations-TOTAL_FORMS": "0", "translations-INITIAL_FORMS": "0",
+    }
+    url = f"/admin/petitions/petition/{petition.pk}/change/"
+    assert admin_client.post(url, {**data, "status": "closed"}).status_code == 302
+    assert Petition.objects.get(pk=petition.pk).closed_at is not None
+    assert admin_client.post(url, {**data, "status": "open"}).status_code == 302
+    assert Petition.objects.get(pk=petition.pk).closed_at is None

@@ -152,9 +152,11 @@ def derive_uyghur_latin(locale_dir: Path | None = None) -> int:
         if not message.id or source is None:
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        hand_made = any(s.strip() for s in strings) and DERIVED_MARK not in message.user_comments
+        # msgmerge's fuzzy guesses are never a translator's work; only unmarked, reviewed entries are.
+        hand_made = any(s.strip() for s in strings) and DERIVED_MARK not in message.user_comments and not message.fuzzy
         if hand_made:
             continue
+        message.flags.discard("fuzzy")
         converted = tuple(_capitalize_sentences(arabic_to_latin(s)) if s else "" for s in
                           (source.string if isinstance(source.string, tuple) else (source.string,)))
         new = converted if isinstance(message.string, tuple) else converted[0]

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: run test setup install system-test-deps bench clean
+.PHONY: run test setup install system-test-deps system-bench-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,14 @@ test: install system-test-deps
 	$(BIN)/awaz compile_catalogs
 	$(BIN)/python -m pytest
 
-bench: install
+# The load generator and the caching proxy of the benchmark, from Debian.
+system-bench-deps:
+	@command -v wrk >/dev/null && test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; \
+	  else echo "Please install: sudo apt-get install wrk nginx-light"; exit 1; fi; }
+
+bench: install system-bench-deps
+	$(BIN)/awaz compile_catalogs
 	$(BIN)/python bench/run.py
 
 clean:

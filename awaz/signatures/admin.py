@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awaz.signatures.models import Signature
 from awaz.signatures.people import people_view
-from awaz.signatures.services import email_index_for
+from awaz.signatures.services import email_indexes_for
 
 
 class ConfirmedFilter(admin.SimpleListFilter):
@@ -45,7 +45,7 @@ class SignatureAdmin(admin.ModelAdmin):
         if not term:
             return queryset, False
         if "@" in term:
-            return queryset.filter(email_index=email_index_for(term)), False
+            return queryset.filter(email_index__in=email_indexes_for(term)), False
         if term.isdigit():
             return queryset.filter(pk=int(term)), False
         return queryset.none(), False

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from awaz.core.crypto import blind_index
+from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
 from awaz.petitions.models import Petition
 from awaz.signatures import tasks
@@ -37,7 +37,14 @@ class SignerDetails:
 
 
 def email_index_for(email: str) -> str:
+    """The index new rows get: under the current blind index key."""
     return blind_index(normalize_email(email))
+
+
+def email_indexes_for(email: str) -> list[str]:
+    """The address's index under every configured key, current first. While
+    `awaz rotate_keys --blind-index` runs, rows still carry an old key's index."""
+    return blind_indexes(normalize_email(email))
 
 
 def signature_submit(*, petition: Petition, details: SignerDetails, language: str, network: str = "") -> None:
@@ -47,7 +54,12 @@ def signature_submit(*, petition: Petition, details: SignerDetails, language: st
     the caller shows the same "check your email" page, and the email tells the owner of the
     address what happened. Nothing returned here reveals whether the address had signed.
     """
-    index = email_index_for(details.email)
+    indexes = email_indexes_for(details.email)
+    index = indexes[0]
+    if len(indexes) > 1 and Signature.objects.filter(petition=petition, email_index__in=indexes[1:]).exists():
+        # Mid-rotation only: the unique constraint sees the current key's index alone.
+        _email_existing_signer(petition=petition, indexes=indexes)
+        return
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -69,7 +81,7 @@ def signature_submit(*, petition: Petition, details: SignerDetails, language: st
             )
             transaction.on_commit(lambda: tasks.send_confirmation(signature.pk))
     except IntegrityError:
-        _email_existing_signer(petition=petition, index=index)
+        _email_existing_signer(petition=petition, indexes=indexes)
 
 
 def _claim_email_slot(signature_id: int) -> bool:
@@ -84,8 +96,10 @@ def _claim_email_slot(signature_id: int) -> bool:
     return claimed == 1
 
 
-def _email_existing_signer(*, petition: Petition, index: str) -> None:
-    existing = Signature.objects.filter(petition=petition, email_index=index).only("pk", "confirmed_at").first()
+def _email_existing_signer(*, petition: Petition, indexes: list[str]) -> None:
+    existing = (
+        Signature.objects.filter(petition=petition, email_index__in=indexes).only("pk", "confirmed_at").first()
+    )
     if existing is None or not _claim_email_slot(existing.pk):
         return
     if existing.is_confirmed:
@@ -99,7 +113,7 @@ def signature_resend(*, petition: Petition, email: str) -> None:
 
     Unknown addresses get nothing, and the caller answers every request the same way.
     """
-    _email_existing_signer(petition=petition, index=email_index_for(email))
+    _email_existing_signer(petition=petition, indexes=email_indexes_for(email))
 
 
 class LinkState(enum.Enum):

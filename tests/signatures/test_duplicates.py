@@ -74,3 +74,11 @@ def test_it_enforces_uniqueness_in_the_database(petition):
     Signature.objects.create(petition=petition, email_index="same", name="a", email="a@example.org", country="DE", language="en")
     with pytest.raises(IntegrityError), transaction.atomic():
         Signature.objects.create(petition=petition, email_index="same", name="b", email="b@example.org", country="DE", language="en")
+
+
+def test_it_finds_an_earlier_signature_during_a_blind_index_rotation(client, petition, settings, django_capture_on_commit_callbacks):
+    settings.BLIND_INDEX_KEYS = ["old-index-key-" + "o" * 32]
+    sign(client, petition, django_capture_on_commit_callbacks, email="rotating@example.org")
+    settings.BLIND_INDEX_KEYS = ["new-index-key-" + "n" * 32, "old-index-key-" + "o" * 32]
+    sign(client, petition, django_capture_on_commit_callbacks, email="Rotating@example.org")
+    assert Signature.objects.count() == 1

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from awaz.core import languages
@@ -44,7 +44,7 @@ def _page(request, items):
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-@require_GET
+@require_safe
 def home(request):
     language = languages.current()
     open_petitions = Petition.objects.open().prefetch_related("translations").order_by("-featured", "-created_at")
@@ -56,14 +56,14 @@ def home(request):
     return _cacheable(render(request, "home.html", context), request)
 
 
-@require_GET
+@require_safe
 def post_list(request):
     page = _page(request, _public_posts())
     context = {"page": page, "posts": present_all(page.object_list, languages.current())}
     return _cacheable(render(request, "news/list.html", context), request)
 
 
-@require_GET
+@require_safe
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page = _page(request, _public_posts().filter(tags=tag))
@@ -71,7 +71,7 @@ def tag_detail(request, slug):
     return _cacheable(render(request, "news/tag.html", context), request)
 
 
-@require_GET
+@require_safe
 def organization_detail(request, slug):
     organization = get_object_or_404(Organization, slug=slug)
     language = languages.current()
@@ -112,14 +112,14 @@ def _render_post(request, post: Post, *, preview: bool = False) -> HttpResponse:
     return render(request, "news/detail.html", context)
 
 
-@require_GET
+@require_safe
 def post_detail(request, slug):
     post = get_object_or_404(_post_queryset(Post.objects.public()), slug=slug)
     return _cacheable(_render_post(request, post), request)
 
 
 @staff_member_required
-@require_GET
+@require_safe
 def post_preview(request, pk):
     """Any post as it will look, for staff, whatever its status. Never cached, never indexed."""
     post = get_object_or_404(_post_queryset(Post.objects.all()), pk=pk)
@@ -129,7 +129,7 @@ def post_preview(request, pk):
     return response
 
 
-@require_GET
+@require_safe
 def search_view(request):
     raw = request.GET.get("q", "")
     query = clean_query(raw)
@@ -144,7 +144,7 @@ def search_view(request):
     return _cacheable(render(request, "news/search.html", context), request)
 
 
-@require_GET
+@require_safe
 def media(request, path):
     """Images uploaded through the admin. Served by Django: a newsroom has few and small ones."""
     response = serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -2,7 +2,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from awaz.core import languages, proof_of_work, ratelimit
 from awaz.core.email_address import email_domain
@@ -72,7 +72,7 @@ def _render_petition(request, petition: Petition, form: SignatureForm | None = N
     return _cacheable(response, request) if status == 200 else response
 
 
-@require_GET
+@require_safe
 def petition_list(request):
     language = languages.current()
     petitions = Petition.objects.public().prefetch_related("translations").order_by("-featured", "status", "-created_at")
@@ -80,7 +80,7 @@ def petition_list(request):
     return _cacheable(render(request, "petitions/list.html", {"summaries": summaries}), request)
 
 
-@require_GET
+@require_safe
 def petition_detail(request, slug):
     return anonymous_page(request, lambda: _render_petition(request, get_petition_for_reader(request, slug)))
 
@@ -163,7 +163,7 @@ def petition_sign(request, slug):
     return redirect("petitions:thanks", slug=petition.slug)
 
 
-@require_GET
+@require_safe
 def petition_challenge(request, slug):
     """Whether signing asks for a proof of work right now, and if so (or if `?issue=1`, as the
     widget asks) a challenge for this one visitor.
@@ -182,14 +182,14 @@ def petition_challenge(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 def petition_thanks(request, slug):
     petition = get_public_petition(slug)
     context = {"summary": summarize(petition, languages.current()), "resend_form": ResendForm()}
     return render(request, "petitions/thanks.html", context)
 
 
-@require_GET
+@require_safe
 def petition_count(request, slug):
     """The live numbers, tiny and cacheable for a second or two by any proxy."""
     petition = Petition.objects.public().filter(slug=slug).only("pk", "goal").first()
@@ -210,7 +210,7 @@ def petition_count(request, slug):
 
 
 
-@require_GET
+@require_safe
 def petition_data(request, slug):
     """Public data, like the UK Parliament petitions site publishes: everything the page shows
     in numbers, nothing about any signer. Countries below the group threshold stay grouped."""

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +73,11 @@ def _as_int(value) -> int | None:
         return None
 
 
+def _on_redis() -> bool:
+    # `cache` is a proxy object, never an instance of a backend class: ask the real backend.
+    return isinstance(caches["default"], RedisCache)
+
+
 def _redis_client():
     # Django's Redis backend keeps its connection pool on a private attribute; reaching for it
     # is what lets all counters share one pipeline instead of two round trips each.
@@ -81,7 +86,7 @@ def _redis_client():
 
 def _increment(increments: list[tuple[str, int]], reads: list[str]) -> tuple[list[int], list[int | None]]:
     """Add one to each counter (creating it with its expiry if absent) and read other keys."""
-    if isinstance(cache, RedisCache):
+    if _on_redis():
         pipe = _redis_client().pipeline(transaction=False)
         for key, ttl in increments:
             real = cache.make_and_validate_key(key)
@@ -107,7 +112,7 @@ def _increment(increments: list[tuple[str, int]], reads: list[str]) -> tuple[lis
 def _give_back(keys: list[str]) -> None:
     if not keys:
         return
-    if isinstance(cache, RedisCache):
+    if _on_redis():
         pipe = _redis_client().pipeline(transaction=False)
         for key in keys:
             pipe.decr(cache.make_and_validate_key(key))

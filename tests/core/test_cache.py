@@ -1,16 +1,17 @@
 """The Redis cache reuses one client per process; the country choices are prepared once."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from awaz.core.cache import RedisCache
 from awaz.signatures.forms import SignatureForm, country_choices
 
 
 def test_it_reuses_one_redis_client():
-    if not isinstance(cache, RedisCache):
+    if not isinstance(caches["default"], RedisCache):
         pytest.skip("the suite runs without REDIS_URL here; CI's PostgreSQL run sets it")
-    assert cache._cache.get_client() is cache._cache.get_client()
+    backend = caches["default"]
+    assert backend._cache.get_client() is backend._cache.get_client()
     cache.set("awaz:test:reuse", 1, 5)
     assert cache.get("awaz:test:reuse") == 1
 
@@ -25,3 +26,17 @@ def test_it_still_refuses_an_unknown_country():
     form = SignatureForm({"country": "XX"}, petition_scope="sign:1", language="en")
     form.is_valid()
     assert "Select a valid choice" in str(form.errors["country"])
+
+
+def test_it_counts_rate_limits_in_one_redis_round_trip_when_redis_is_configured(monkeypatch):
+    from awaz.core import ratelimit
+
+    if not isinstance(caches["default"], RedisCache):
+        pytest.skip("the suite runs without REDIS_URL here; CI's PostgreSQL run sets it")
+    single_commands = []
+    client = caches["default"]._cache.get_client(write=True)
+    monkeypatch.setattr(type(client), "execute_command", lambda self, *a, **k: single_commands.append(a[0]))
+    rule = ratelimit.Rule(name="test", window=60, limit=5)
+    outcome = ratelimit.consume([(rule, "k")])
+    assert outcome.allowed
+    assert single_commands == []  # everything went through the pipeline

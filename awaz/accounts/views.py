@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from awaz.accounts import throttle
 from awaz.accounts.forms import CodeForm
@@ -196,7 +196,7 @@ def login_enroll(request):
     return render(request, template, _context(request, form=form, **extra))
 
 
-@require_GET
+@require_safe
 @never_cache
 def enroll_qr(request):
     """The enrollment QR code as an SVG image of its own, so the page needs no inline content

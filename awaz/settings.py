@@ -288,6 +288,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "django.server": {"level": "WARNING"},
-        "huey": {"level": "INFO"},
+        # The consumer adds a handler of its own; propagating too would print every line twice.
+        "huey": {"level": "INFO", "propagate": False},
     },
 }

@@ -89,7 +89,17 @@ def format_long_date(value: date | datetime, code: str | None = None) -> str:
     return _latinize(format_date(value, format="long", locale=BABEL_LOCALES.get(code, "en")), code)
 
 
+# CLDR's Uyghur has no list patterns of its own (Babel falls back to English "and").
+UYGHUR_LIST = {"ug": ("، ", " ۋە "), "ug-latn": (", ", " we ")}
+
+
 def format_list(items: list[str], code: str | None = None) -> str:
     """"A, B and C" the way the language writes lists (Arabic "و", Chinese "、"...)."""
     code = code or current()
-    return babel_format_list(list(items), locale=BABEL_LOCALES.get(code, "en")) if items else ""
+    items = list(items)
+    if not items:
+        return ""
+    if code in UYGHUR_LIST:
+        comma, conjunction = UYGHUR_LIST[code]
+        return items[0] if len(items) == 1 else comma.join(items[:-1]) + conjunction + items[-1]
+    return babel_format_list(items, locale=BABEL_LOCALES.get(code, "en"))

@@ -153,3 +153,16 @@ def test_it_keeps_tokens_and_addresses_out_of_the_access_log(proxy):
     assert status == 404
     assert "/en/confirm/[token]" in log
     assert token not in log and "secret" not in log and "127.0.0.1" not in log
+
+
+def test_it_compresses_pages_for_slow_links(proxy):
+    import gzip
+
+    petition = make_petition()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{proxy.port}/en/petitions/{petition.slug}/", headers={"Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        body = gzip.decompress(response.read()).decode()
+    assert "have signed" in body

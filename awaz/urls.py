@@ -26,5 +26,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "awaz.core.errors.bad_request"
 handler404 = "awaz.core.errors.not_found"
 handler500 = "awaz.core.errors.server_error"

@@ -8,3 +8,8 @@ def not_found(request, exception=None):
 def server_error(request):
     # No context processors that could fail again; nothing about the request is shown.
     return render(request, "errors/500.html", status=500)
+
+
+def bad_request(request, exception=None):
+    # Raised before any view ran (an oversized or malformed body): nothing was stored.
+    return render(request, "errors/400.html", status=400)

@@ -81,3 +81,12 @@ def test_it_accepts_the_null_origin_that_no_referrer_produces(client, petition):
         headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"},
     )
     assert response.status_code == 302
+
+
+def test_it_refuses_an_oversized_body_in_the_visitors_language(client, petition):
+    response = client.post(
+        f"/fr/petitions/{petition.slug}/sign/", sign_form_data(petition, comment="x" * 3_000_000)
+    )
+    assert response.status_code == 400
+    assert 'lang="fr"' in response.content.decode()
+    assert Signature.objects.count() == 0

@@ -22,7 +22,7 @@ DEBUG = env_bool("AWAZ_DEBUG", False)
 SECRET_KEY = env_secret("AWAZ_SECRET_KEY", DATA_DIR, nbytes=48)
 ALLOWED_HOSTS = env_list("AWAZ_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 # Absolute links in emails and feeds; requests are never trusted to say where the site lives.
-BASE_URL = env_str("AWAZ_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+BASE_URL = env_str("AWAZ_BASE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}").rstrip("/")
 HTTPS = BASE_URL.startswith("https://")
 
 INSTALLED_APPS = [

@@ -45,6 +45,16 @@ class TranslationWorkbenchMixin:
     def translation_model(self):
         return self.model._meta.get_field("translations").related_model
 
+    def changed_translation_languages(self, formsets) -> set[str]:
+        """Languages whose inline translation form was edited in this save."""
+        return {
+            form.cleaned_data["language"]
+            for formset in formsets
+            if formset.model is self.translation_model
+            for form in formset.forms
+            if form.has_changed() and form.cleaned_data.get("language")
+        }
+
     def _translate_url(self, obj, language):
         info = self.model._meta.app_label, self.model._meta.model_name
         return reverse("admin:%s_%s_translate" % info, args=[obj.pk, language])

@@ -43,6 +43,20 @@ class TranslationBase(models.Model):
         return hashlib.sha256(joined.encode()).hexdigest()
 
 
+def mark_translations_current(owner, changed_languages: set[str]) -> None:
+    """Record which version of the original each edited translation was made from.
+
+    `owner` is a petition or a post: it has `translations` and `original_language`. A
+    translation edited together with (or after) the original is taken to match it; one left
+    alone while the original changed keeps its old fingerprint and shows as outdated.
+    """
+    original = owner.translations.filter(language=owner.original_language).first()
+    if original is None:
+        return
+    languages = set(changed_languages) - {owner.original_language}
+    owner.translations.filter(language__in=languages).update(source_fingerprint=original.fingerprint())
+
+
 def choose_translation(translations: Iterable[T], language: str, original_language: str) -> tuple[T | None, bool]:
     """The row to show a reader of `language`, and whether it is a fallback to the original."""
     by_language = {t.language: t for t in translations}

@@ -128,7 +128,7 @@ class PostAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        post_translations_saved(post=form.instance, changed_languages=_changed_languages(formsets))
+        post_translations_saved(post=form.instance, changed_languages=self.changed_translation_languages(formsets))
         action = form.cleaned_data.get("publication")
         try:
             if action == "publish":
@@ -191,14 +191,3 @@ class PostAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
         self.message_user(
             request, ngettext("%(count)d post unpublished.", "%(count)d posts unpublished.", changed) % {"count": changed}
         )
-
-
-def _changed_languages(formsets) -> set[str]:
-    changed = set()
-    for formset in formsets:
-        if formset.model is not PostTranslation:
-            continue
-        for inline_form in formset.forms:
-            if inline_form.has_changed() and inline_form.cleaned_data.get("language"):
-                changed.add(inline_form.cleaned_data["language"])
-    return changed

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awaz.news.models import Post, PostTranslation
+from awaz.core.translations import mark_translations_current
+from awaz.news.models import Post
 
 logger = logging.getLogger(__name__)
 
@@ -81,10 +82,4 @@ def post_publish_due(*, now: datetime | None = None) -> int:
 
 
 def post_translations_saved(*, post: Post, changed_languages: set[str]) -> None:
-    """Record which version of the original each edited translation was made from (see
-    awaz.petitions.services.petition_translations_saved, which this mirrors)."""
-    original = PostTranslation.objects.filter(post=post, language=post.original_language).first()
-    if original is None:
-        return
-    languages = set(changed_languages) - {post.original_language}
-    PostTranslation.objects.filter(post=post, language__in=languages).update(source_fingerprint=original.fingerprint())
+    mark_translations_current(post, changed_languages)

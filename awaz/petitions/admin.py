@@ -96,13 +96,4 @@ class PetitionAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        petition_translations_saved(petition=form.instance, changed_languages=_changed_languages(formsets))
-
-
-def _changed_languages(formsets) -> set[str]:
-    changed = set()
-    for formset in formsets:
-        for inline_form in formset.forms:
-            if inline_form.has_changed() and inline_form.cleaned_data.get("language"):
-                changed.add(inline_form.cleaned_data["language"])
-    return changed
+        petition_translations_saved(petition=form.instance, changed_languages=self.changed_translation_languages(formsets))

@@ -69,15 +69,15 @@ def summarize(petition: Petition, language: str) -> PetitionSummary:
 
 def recent_public_signers(petition_id: int, language: str) -> list[dict]:
     """The latest signers who chose to be shown: a name and a country, never anything else."""
-    key = f"awaz:recent:{petition_id}"
-    rows = cache.get(key)
-    if rows is None:
+
+    def read() -> list[dict]:
         query = (
             Signature.objects.confirmed()
             .filter(petition_id=petition_id, show_publicly=True)
             .order_by("-confirmed_at")
             .only("name", "country", "confirmed_at")[: settings.PUBLIC_SIGNERS_SHOWN]
         )
-        rows = [{"name": s.name, "country": s.country, "when": s.confirmed_at} for s in query]
-        cache.set(key, rows, RECENT_CACHE_SECONDS)
+        return [{"name": s.name, "country": s.country, "when": s.confirmed_at} for s in query]
+
+    rows = cache.get_or_set(f"awaz:recent:{petition_id}", read, RECENT_CACHE_SECONDS)
     return [{**row, "country_name": languages.country_name(row["country"], language)} for row in rows]

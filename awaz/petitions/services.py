@@ -3,21 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 
-from awaz.petitions.models import Petition, PetitionTranslation
+from awaz.core.translations import mark_translations_current
+from awaz.petitions.models import Petition
 
 
 def petition_translations_saved(*, petition: Petition, changed_languages: set[str]) -> None:
-    """Record which version of the original each edited translation was made from.
-
-    A translation edited together with (or after) the original is taken to match it; one left
-    alone while the original changed keeps its old fingerprint and shows as outdated.
-    """
-    original = PetitionTranslation.objects.filter(petition=petition, language=petition.original_language).first()
-    if original is None:
-        return
-    fingerprint = original.fingerprint()
-    languages = set(changed_languages) - {petition.original_language}
-    PetitionTranslation.objects.filter(petition=petition, language__in=languages).update(source_fingerprint=fingerprint)
+    mark_translations_current(petition, changed_languages)
 
 
 def petition_close(*, petition: Petition) -> None:

@@ -15,7 +15,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, threads, no_periodic, **options):
-        arguments = ["--workers", str(threads), "--worker-type", "thread"]
+        # An idle consumer backs off to polling every 10 s by default; with the embedded SQLite
+        # queue that left a signer waiting for the email. Two seconds is still nearly free.
+        # (The Redis queue blocks on the list, so it is immediate either way.)
+        arguments = ["--workers", str(threads), "--worker-type", "thread", "--delay", "0.1", "--max-delay", "2"]
         if no_periodic:
             arguments.append("--no-periodic")
         call_command("run_huey", *arguments)

@@ -45,14 +45,23 @@ def network_of(address: str) -> str:
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 
 
+# Today's key, as this process last read it: (day, key). Every signature needs it, and it only
+# changes at midnight UTC. It is kept no longer than the cache keeps it.
+_held: tuple[str, bytes] | None = None
+
+
 def _todays_key() -> bytes:
+    global _held
     day = datetime.now(timezone.utc).strftime("%Y%m%d")
+    if _held is not None and _held[0] == day:
+        return _held[1]
     name = f"awaz:network-key:{day}"
     key = cache.get(name)
     if key is None:
         cache.add(name, secrets.token_hex(32), KEY_LIFETIME_SECONDS)
         key = cache.get(name)
-    return bytes.fromhex(key)
+    _held = (day, bytes.fromhex(key))
+    return _held[1]
 
 
 def network_hash(request: HttpRequest) -> str:

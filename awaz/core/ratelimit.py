@@ -84,19 +84,41 @@ def _redis_client():
     return cache._cache.get_client(write=True)
 
 
+# Creates each counter with its expiry if absent, adds one, then reads the other keys: one
+# command for the whole request. Sent as a pipeline of SET/INCR/GET, the same work cost four
+# times the CPU in redis-py, which packs and parses every command in Python.
+_INCREMENT_SCRIPT = """
+local counted = tonumber(ARGV[1])
+local results = {}
+for i = 1, counted do
+  redis.call('SET', KEYS[i], 0, 'EX', ARGV[i + 1], 'NX')
+  results[i] = redis.call('INCR', KEYS[i])
+end
+for i = counted + 1, #KEYS do
+  results[i] = redis.call('GET', KEYS[i])
+end
+return results
+"""
+_scripts = {}
+
+
+def _increment_script(client):
+    # One registered script per client (per process); it runs by its hash after the first call.
+    script = _scripts.get(id(client))
+    if script is None:
+        script = _scripts[id(client)] = client.register_script(_INCREMENT_SCRIPT)
+    return script
+
+
 def _increment(increments: list[tuple[str, int]], reads: list[str]) -> tuple[list[int], list[int | None]]:
     """Add one to each counter (creating it with its expiry if absent) and read other keys."""
-    if _on_redis():
-        pipe = _redis_client().pipeline(transaction=False)
-        for key, ttl in increments:
-            real = cache.make_and_validate_key(key)
-            pipe.set(real, 0, ex=ttl, nx=True)
-            pipe.incr(real)
-        for key in reads:
-            pipe.get(cache.make_and_validate_key(key))
-        results = pipe.execute()
-        counted = results[1 : 2 * len(increments) : 2]
-        return [int(n) for n in counted], [_as_int(v) for v in results[2 * len(increments) :]]
+    backend = caches["default"]  # once: every `cache.` is a thread-local look-up
+    if isinstance(backend, RedisCache):
+        client = backend._cache.get_client(write=True)
+        keys = [backend.make_key(key) for key, _ttl in increments] + [backend.make_key(key) for key in reads]
+        results = _increment_script(client)(keys=keys, args=[len(increments), *(ttl for _key, ttl in increments)])
+        counted = results[: len(increments)]
+        return [int(n) for n in counted], [_as_int(v) for v in results[len(increments) :]]
     counted = []
     for key, ttl in increments:
         cache.add(key, 0, ttl)
@@ -115,7 +137,7 @@ def _give_back(keys: list[str]) -> None:
     if _on_redis():
         pipe = _redis_client().pipeline(transaction=False)
         for key in keys:
-            pipe.decr(cache.make_and_validate_key(key))
+            pipe.decr(cache.make_key(key))
         pipe.execute()
         return
     for key in keys:

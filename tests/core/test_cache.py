@@ -1,5 +1,7 @@
 """The Redis cache reuses one client per process; the country choices are prepared once."""
 
+import uuid
+
 import pytest
 from django.core.cache import cache, caches
 
@@ -33,10 +35,19 @@ def test_it_counts_rate_limits_in_one_redis_round_trip_when_redis_is_configured(
 
     if not isinstance(caches["default"], RedisCache):
         pytest.skip("the suite runs without REDIS_URL here; CI's PostgreSQL run sets it")
-    single_commands = []
+    commands = []
     client = caches["default"]._cache.get_client(write=True)
-    monkeypatch.setattr(type(client), "execute_command", lambda self, *a, **k: single_commands.append(a[0]))
-    rule = ratelimit.Rule(name="test", window=60, limit=5)
-    outcome = ratelimit.consume([(rule, "k")])
-    assert outcome.allowed
-    assert single_commands == []  # everything went through the pipeline
+    real = type(client).execute_command
+
+    def recording(self, *args, **kwargs):
+        commands.append(args[0])
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(client), "execute_command", recording)
+    rules = [ratelimit.Rule(name=f"test-{n}", window=60, limit=5) for n in range(3)]
+    key = uuid.uuid4().hex  # fresh counters, whatever earlier runs left in this Redis
+    ratelimit.consume([(rule, key) for rule in rules])  # the first call may load the script
+    commands.clear()
+    outcome = ratelimit.consume([(rule, key) for rule in rules], reads=["some-flag"])
+    assert outcome.allowed and outcome.counts == {f"test-{n}": 2 for n in range(3)}
+    assert commands == ["EVALSHA"]  # three counters and a read: one command, one round trip

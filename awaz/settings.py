@@ -187,6 +187,10 @@ BLIND_INDEX_KEY = BLIND_INDEX_KEYS[0]
 
 # --- Signing rules --------------------------------------------------------------------------
 CONFIRMATION_DAYS = env_int("AWAZ_CONFIRMATION_DAYS", 7)
+# Confirmation emails one worker sends per second at most (0: no cap). Mail providers limit
+# senders, and in a spike the cap keeps email from taking the CPU that signing needs; the
+# backlog drains after the peak (docs/performance.md).
+EMAIL_RATE = env_int("AWAZ_EMAIL_RATE", 50)
 # Counter rows per petition and country; spreads concurrent confirmations over several rows.
 COUNTER_SHARDS = 1 if EMBEDDED else env_int("AWAZ_COUNTER_SHARDS", 16)
 # Countries with fewer confirmed signatures are shown as "other countries".

@@ -15,14 +15,14 @@ from awaz.core.languages import direction
 logger = logging.getLogger(__name__)
 
 
-def build_email(name: str, to: str, context: dict, language: str) -> EmailMultiAlternatives:
+def build_email(name: str, to: str, context: dict, language: str, connection=None) -> EmailMultiAlternatives:
     """Render emails/<name>/{subject.txt,body.txt,body.html} in the signer's language."""
     with translation.override(language):
         context = {**context, "LANGUAGE_CODE": language, "direction": direction(language), "BASE_URL": settings.BASE_URL}
         subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
         text = render_to_string(f"emails/{name}/body.txt", context)
         html = render_to_string(f"emails/{name}/body.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], connection=connection)
     message.attach_alternative(html, "text/html")
     message.extra_headers["Auto-Submitted"] = "auto-generated"
     return message

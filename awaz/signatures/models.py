@@ -22,7 +22,11 @@ class Signature(models.Model):
     hash of the sender's network whose key is thrown away after a few days (see core.network).
     """
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("petition"))
+    # No index of its own: every index below starts with the petition, and each index is one more
+    # write in the busiest insert of a viral petition.
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("petition"), db_index=False
+    )
     email_index = models.CharField(_("email blind index"), max_length=64, editable=False)
     name = EncryptedTextField(_("name"), purpose="signature.name")
     email = EncryptedTextField(_("email"), purpose="signature.email")
@@ -37,10 +41,14 @@ class Signature(models.Model):
     created_at = models.DateTimeField(_("signed"), default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
     # Only hashes of the single-use tokens are kept: the links exist in the email and nowhere else.
-    confirm_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
-    withdraw_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
-    unsubscribe_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # Unique where set (constraints below): a new row has none, and so costs these indexes nothing.
+    confirm_token_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    withdraw_token_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    unsubscribe_token_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
     token_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by the insert, cleared by the worker that takes the confirmation email on: the row is
+    # its own outbox entry, so no email is lost between a commit and a queue (awaz.signatures.outbox).
+    confirmation_due = models.BooleanField(default=False, editable=False)
     emails_sent = models.PositiveSmallIntegerField(default=0, editable=False)
     last_email_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -53,6 +61,10 @@ class Signature(models.Model):
         constraints = [
             # One person, one signature: enforced by the database, not by a check in Python.
             models.UniqueConstraint(fields=["petition", "email_index"], name="one_signature_per_email"),
+            *(
+                models.UniqueConstraint(fields=[field], condition=Q(**{f"{field}__isnull": False}), name=f"unique_{field}")
+                for field in ("confirm_token_hash", "withdraw_token_hash", "unsubscribe_token_hash")
+            ),
         ]
         indexes = [
             models.Index(fields=["petition", "confirmed_at"], name="signature_confirmed"),
@@ -60,6 +72,8 @@ class Signature(models.Model):
                 fields=["petition", "-confirmed_at"], condition=Q(show_publicly=True), name="signature_public_recent"
             ),
             models.Index(fields=["petition", "created_at"], name="signature_created"),
+            # Tiny: only rows whose email has not been taken on yet.
+            models.Index(fields=["id"], condition=Q(confirmation_due=True), name="signature_confirmation_due"),
         ]
 
     def __str__(self):

@@ -18,13 +18,14 @@ EMAIL_RETRIES = 8
 EMAIL_RETRY_DELAY = 60
 
 
-def _links(signature, *, with_confirm: bool) -> dict:
+def _links(signature, *, with_confirm: bool, also: dict | None = None) -> dict:
+    """Fresh links for one email, saved in one UPDATE together with `also`."""
     from awaz.signatures.models import Signature
     from awaz.signatures.tokens import new_token
 
     confirm_token, confirm_hash = new_token()
     withdraw_token, withdraw_hash = new_token()
-    fields = {"withdraw_token_hash": withdraw_hash}
+    fields = {"withdraw_token_hash": withdraw_hash, **(also or {})}
     if with_confirm:
         fields.update(confirm_token_hash=confirm_hash, token_sent_at=timezone.now())
     # A new email makes new links; the previous links stop working.
@@ -37,20 +38,34 @@ def _links(signature, *, with_confirm: bool) -> dict:
     return links
 
 
+def email_signer(signature, email_name: str, *, with_confirm: bool, connection=None, also: dict | None = None,
+                 titles: dict | None = None) -> None:
+    """Render and send one email to a loaded signature (petition loaded with it). `titles` caches
+    petition titles by (petition, language) across a batch."""
+    key = (signature.petition_id, signature.language)
+    if titles is None or key not in titles:
+        translation_row, _ = signature.petition.translated(signature.language)
+        title = translation_row.title if translation_row else signature.petition.slug
+        if titles is not None:
+            titles[key] = title
+    else:
+        title = titles[key]
+    context = {
+        "name": signature.name,
+        "petition_title": title,
+        "days": settings.CONFIRMATION_DAYS,
+        **_links(signature, with_confirm=with_confirm, also=also),
+    }
+    build_email(email_name, signature.email, context, signature.language, connection=connection).send()
+
+
 def _send(signature_id: int, email_name: str, *, with_confirm: bool) -> None:
     from awaz.signatures.models import Signature
 
     signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
     if signature is None:
         return  # withdrawn or erased before the email went out
-    translation_row, _ = signature.petition.translated(signature.language)
-    context = {
-        "name": signature.name,
-        "petition_title": translation_row.title if translation_row else signature.petition.slug,
-        "days": settings.CONFIRMATION_DAYS,
-        **_links(signature, with_confirm=with_confirm),
-    }
-    build_email(email_name, signature.email, context, signature.language).send()
+    email_signer(signature, email_name, with_confirm=with_confirm)
 
 
 @db_task(retries=EMAIL_RETRIES, retry_delay=EMAIL_RETRY_DELAY)

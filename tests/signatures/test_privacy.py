@@ -5,10 +5,12 @@ import logging
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 from django.db import connection
 
 from awaz.signatures.models import Signature
+from awaz.signatures.outbox import relay_due_confirmations
 from tests.signatures.helpers import sign, sign_and_confirm
 
 EMAIL = "secret.signer@example.org"
@@ -47,6 +49,10 @@ def test_it_puts_no_personal_data_in_the_task_queue(client, petition, django_cap
     huey.flush()
     try:
         sign(client, petition, django_capture_on_commit_callbacks, email=EMAIL, name=NAME)
+        assert list(huey.storage.enqueued_items()) == []  # signing writes to the database only
+        with mock.patch("awaz.core.mail.EmailMultiAlternatives.send", side_effect=OSError("mail server down")):
+            assert relay_due_confirmations() == 1
+        # The email that failed is retried on its own, by id.
         queued = list(huey.storage.enqueued_items())
         assert len(queued) == 1
         assert EMAIL.encode() not in queued[0] and NAME.encode() not in queued[0]

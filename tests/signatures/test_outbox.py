@@ -1,0 +1,102 @@
+"""Confirmation emails come from the signatures table itself (awaz.signatures.outbox)."""
+
+import threading
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.db import DatabaseError, connection
+
+from awaz.signatures import outbox
+from awaz.signatures.models import Signature
+from awaz.signatures.outbox import BATCH, pause_after, relay_due_confirmations
+from tests.factories import link_from_email, make_petition
+
+
+def _due_signatures(petition, n: int) -> list[Signature]:
+    return [
+        Signature.objects.create(
+            petition=petition, email_index=f"index-{i}", name=f"Signer {i}", email=f"signer{i}@example.org",
+            country="FR", language="en", confirmation_due=True,
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.mark.django_db
+def test_a_relay_sends_each_due_email_once_with_working_links(client, petition):
+    _due_signatures(petition, 3)
+    assert relay_due_confirmations() == 3
+    assert relay_due_confirmations() == 0  # nothing is due twice
+    assert sorted(m.to[0] for m in mail.outbox) == [f"signer{i}@example.org" for i in range(3)]
+    assert not Signature.objects.filter(confirmation_due=True).exists()
+    response = client.post(link_from_email(mail.outbox[1], "confirm"))
+    assert response.status_code == 200
+    assert Signature.objects.confirmed().count() == 1
+
+
+@pytest.mark.django_db
+def test_a_batch_that_fails_in_the_database_is_sent_again_in_full(client, petition):
+    _due_signatures(petition, 3)
+    from awaz.signatures import tasks
+
+    real = tasks.email_signer
+    calls = []
+
+    def failing_on_the_second(signature, *args, **kwargs):
+        calls.append(signature.pk)
+        if len(calls) == 2:
+            raise DatabaseError("connection lost")
+        return real(signature, *args, **kwargs)
+
+    with mock.patch.object(tasks, "email_signer", failing_on_the_second), pytest.raises(DatabaseError):
+        relay_due_confirmations()
+    assert Signature.objects.filter(confirmation_due=True).count() == 3  # rolled back, nothing lost
+    assert relay_due_confirmations() == 3
+    # The first signer got two emails; the link in the newer one works.
+    newest = {m.to[0]: m for m in mail.outbox}
+    assert len(newest) == 3
+    for message in newest.values():
+        assert client.post(link_from_email(message, "confirm")).status_code == 200
+    assert Signature.objects.confirmed().count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_relaying_at_once_never_send_the_same_email_twice():
+    if connection.vendor != "postgresql":
+        pytest.skip("SKIP LOCKED is PostgreSQL's; the embedded mode runs one worker")
+    petition = make_petition()
+    _due_signatures(petition, 2 * BATCH + 7)
+    sent, errors = [], []
+    barrier = threading.Barrier(2)
+
+    def worker():
+        try:
+            barrier.wait()
+            while relay_due_confirmations():
+                pass
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    with mock.patch("awaz.core.mail.EmailMultiAlternatives.send", lambda self: sent.append(self.to[0])):
+        threads = [threading.Thread(target=worker) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    assert len(sent) == len(set(sent)) == 2 * BATCH + 7
+
+
+def test_the_relay_keeps_within_the_sending_rate():
+    assert pause_after(BATCH, took=0.2, rate=0) == 0  # a full batch: the next one at once
+    assert pause_after(3, took=0.01, rate=0) == outbox.POLL_SECONDS
+    assert pause_after(BATCH, took=0.5, rate=50) == pytest.approx(BATCH / 50 - 0.5)
+    assert pause_after(BATCH, took=5.0, rate=50) == 0  # slower than the cap already
+
+
+@pytest.fixture
+def petition(db):
+    return make_petition()

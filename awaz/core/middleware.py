@@ -27,6 +27,27 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+def public_response_headers() -> list[tuple[str, str]]:
+    """The headers every public response carries, for the one answer made outside Django's
+    middleware (the signing express lane). tests/signatures/test_express.py compares them
+    with what the middleware stack sends."""
+    headers = [
+        ("Content-Security-Policy", PUBLIC_CSP),
+        ("Referrer-Policy", "no-referrer"),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Cross-Origin-Resource-Policy", "same-origin"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", settings.X_FRAME_OPTIONS),
+    ]
+    if settings.SECURE_HSTS_SECONDS:
+        hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
+        hsts += "; includeSubDomains" if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS else ""
+        hsts += "; preload" if settings.SECURE_HSTS_PRELOAD else ""
+        headers.append(("Strict-Transport-Security", hsts))
+    return headers
+
+
 def security_headers(get_response):
     admin_prefix = f"/{settings.ADMIN_URL}/"
 

@@ -13,7 +13,9 @@ from awaz.core.public_forms import issue_form_token, public_form
 from awaz.petitions.models import Petition
 from awaz.petitions.presenters import count_sentence, recent_public_signers, summarize
 from awaz.signatures.counts import petition_numbers
-from awaz.signatures.forms import ResendForm, SignatureForm
+from awaz.signatures.defences import signing_allowed
+from awaz.signatures.express import REFUSAL_KEY
+from awaz.signatures.forms import ResendForm, SignatureForm, sign_form_scope
 from awaz.signatures.services import signature_submit
 
 # Anonymous visitors all see the same page, so a proxy or CDN may keep it briefly (s-maxage);
@@ -41,7 +43,7 @@ def get_petition_for_reader(request, slug: str) -> Petition:
 
 
 def _form_scope(petition: Petition) -> str:
-    return f"sign:{petition.pk}"
+    return sign_form_scope(petition.pk)
 
 
 def _cacheable(response: HttpResponse, request) -> HttpResponse:
@@ -100,30 +102,6 @@ def _rate_limited(request, petition: Petition, outcome: ratelimit.Outcome):
     return response
 
 
-def _defences_allow(*, petition: Petition, network: str, domain: str, solved: bool) -> ratelimit.Outcome:
-    """Count a valid signature against the rate limits and keep the proof-of-work switch.
-
-    One cache round trip in the usual case: the counters and the switch travel together.
-    """
-    checks = ratelimit.signing_checks(petition_id=petition.pk, network=network, domain=domain)
-    outcome = ratelimit.consume(checks, reads=[proof_of_work.switch_key(petition.pk)])
-    if not outcome.allowed:
-        return outcome
-    flag = outcome.extra[proof_of_work.switch_key(petition.pk)]
-    if not solved and proof_of_work.is_required(petition.pk, flag, read=False):
-        # No proof of work while one is asked for: no JavaScript, or a script. Still welcome,
-        # within a much smaller allowance per network; the email confirmation is the gate.
-        strict = ratelimit.consume(ratelimit.unsolved_check(petition_id=petition.pk, network=network))
-        if not strict.allowed:
-            ratelimit.give_back(checks)
-            return strict
-    proof_of_work.switch_update(
-        petition_id=petition.pk, flag=flag,
-        recent=outcome.counts["petition-recent"], baseline=outcome.counts["petition-baseline"],
-    )
-    return outcome
-
-
 def _form_again(request, petition: Petition, form: SignatureForm):
     form.data = form.data.copy()
     form.data["form_token"] = issue_form_token(_form_scope(petition))
@@ -140,6 +118,9 @@ def petition_sign(request, slug):
         return redirect(petition)
     if not petition.is_accepting_signatures():
         return render(request, "petitions/closed.html", {"petition": petition}, status=409)
+    refusal = request.META.get(REFUSAL_KEY)
+    if refusal is not None:  # the express lane counted it and the rate limits said no
+        return _rate_limited(request, petition, refusal)
     language = languages.current()
     form = SignatureForm(request.POST, petition_scope=_form_scope(petition), language=language)
     if form.is_honeypot_filled():
@@ -156,7 +137,7 @@ def petition_sign(request, slug):
     details = form.signer_details()
     network = network_hash(request)
     domain = email_domain(details.email)
-    outcome = _defences_allow(petition=petition, network=network, domain=domain, solved=bool(solution))
+    outcome = signing_allowed(petition_id=petition.pk, network=network, domain=domain, solved=bool(solution))
     if not outcome.allowed:
         return _rate_limited(request, petition, outcome)
     signature_submit(petition=petition, details=details, language=language, network=network)

@@ -1,0 +1,166 @@
+"""The express lane: a plainly valid signature, stored without Django's full request cycle.
+
+When a petition goes viral, nearly every request that writes is a valid signature. The petition
+view takes one through the middleware stack, the URL resolver and a form object, which cost
+more CPU than storing it. This WSGI wrapper recognises `POST /<language>/petitions/<slug>/sign/`
+and, when everything about it is ordinary, stores it with the very same functions the view uses
+(the form's rules, the rate limits and the proof-of-work switch, `signature_submit`) and answers
+with the view's redirect. Anything else (an error to explain, a limit reached, a closed
+petition, a body in another encoding) goes to Django unchanged, before anything was written:
+so the express lane adds speed and never a second set of rules or pages.
+"""
+
+import logging
+import re
+import time
+from functools import lru_cache
+from io import BytesIO
+from threading import Lock
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.urls import reverse
+from django.utils import translation
+
+from awaz.core import proof_of_work
+from awaz.core.email_address import email_domain
+from awaz.core.middleware import public_response_headers
+from awaz.core.network import network_hash
+from awaz.core.public_forms import is_cross_site
+from awaz.petitions.models import Petition
+from awaz.signatures.defences import signing_allowed
+from awaz.signatures.forms import clearly_valid_signer_details, sign_form_scope
+from awaz.signatures.services import signature_submit
+
+logger = logging.getLogger(__name__)
+
+SIGN_PATH = re.compile(r"^/(?P<language>[a-z]{2}(?:-[a-z]{4})?)/petitions/(?P<slug>[-a-zA-Z0-9_]+)/sign/$")
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+# Where the view finds the rate limits' refusal of a request handed over to it (a WSGI key no
+# client can set: headers arrive as HTTP_*).
+REFUSAL_KEY = "awaz.signing.refusal"
+# How long this process trusts what it read about a petition (open? closing when?). Closing a
+# petition in the admin reaches every process within this time; a deadline is exact.
+PETITION_SECONDS = 1.0
+
+_petitions: dict[str, tuple[float, Petition | None]] = {}
+_petitions_lock = Lock()
+
+
+def open_petition(slug: str) -> Petition | None:
+    """The public petition, read at most once a second per process."""
+    now = time.monotonic()
+    held = _petitions.get(slug)
+    if held is not None and now - held[0] < PETITION_SECONDS:
+        return held[1]
+    petition = Petition.objects.public().only("pk", "slug", "status", "closes_at").filter(slug=slug).first()
+    with _petitions_lock:
+        if len(_petitions) > 1000:  # slugs that do not exist must not grow this without end
+            _petitions.clear()
+        _petitions[slug] = (now, petition)
+    return petition
+
+
+@lru_cache(maxsize=1024)
+def thanks_path(language: str, slug: str) -> str:
+    with translation.override(language):
+        return reverse("petitions:thanks", kwargs={"slug": slug})
+
+
+def _release_connection() -> None:
+    """Django's end-of-request database care, minus its cost when nothing is wrong.
+
+    Django's close_old_connections() also re-arms the health check, which costs a `SELECT 1`
+    on the next request: under load, as much again as the signature's own insert. Here the
+    connection is dropped only if it failed or is past CONN_MAX_AGE; a failure hands the
+    request to Django, whose handling reconnects.
+    """
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.connection is None or db.in_atomic_block:  # a caller's transaction (tests) is theirs to end
+        return
+    expired = db.close_at is not None and time.monotonic() >= db.close_at
+    if db.errors_occurred or expired:
+        db.close_if_unusable_or_obsolete()
+
+
+def _body_of(environ) -> bytes | None:
+    """The form body, if it is a small urlencoded one; the stream is left readable for Django."""
+    content_type = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or "")
+    except ValueError:
+        return None
+    if content_type != FORM_CONTENT_TYPE or not 0 < length <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        return None
+    body = environ["wsgi.input"].read(length)
+    environ["wsgi.input"] = BytesIO(body)
+    return body if len(body) == length else None
+
+
+class SigningExpressLane:
+    def __init__(self, django_application):
+        self.django = django_application
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") == "POST":
+            match = SIGN_PATH.match(environ.get("PATH_INFO", ""))
+            if match and match["language"] in self.languages:
+                location = self._sign(environ, match["language"], match["slug"])
+                if location is not None:
+                    headers = [("Location", location), ("Content-Type", "text/html; charset=utf-8"),
+                               ("Content-Length", "0"), ("Content-Language", match["language"])]
+                    start_response("302 Found", headers + public_response_headers())
+                    return [b""]
+        return self.django(environ, start_response)
+
+    def _sign(self, environ, language: str, slug: str) -> str | None:
+        """Store the signature and return where to send the signer, or None to hand over."""
+        body = _body_of(environ)
+        if body is None:
+            return None
+        try:
+            location = self._try_sign(environ, language, slug)
+        except Exception:
+            # A database or cache that went away, say. Django's own handling reconnects and,
+            # if the fault persists, answers with its error page.
+            logger.exception("The express lane failed; the request goes to Django")
+            location = None
+        finally:
+            _release_connection()
+        if location is None:
+            environ["wsgi.input"] = BytesIO(body)  # unread again, for Django
+        return location
+
+    def _try_sign(self, environ, language: str, slug: str) -> str | None:
+        request = WSGIRequest(environ)
+        try:
+            request.get_host()  # ALLOWED_HOSTS, as Django checks it
+        except DisallowedHost:
+            return None
+        if (settings.SECURE_SSL_REDIRECT and not request.is_secure()) or is_cross_site(request):
+            return None
+        petition = open_petition(slug)
+        if petition is None or not petition.is_accepting_signatures():
+            return None
+        try:
+            data = request.POST
+        except Exception:  # noqa: BLE001 - whatever Django refuses, Django explains
+            return None
+        details = clearly_valid_signer_details(data, petition_scope=sign_form_scope(petition.pk))
+        if details is None:
+            return None
+        solution = data.get("altcha", "").strip()
+        if solution and not proof_of_work.solution_verify(payload=solution, petition_id=petition.pk):
+            return None
+        network = network_hash(request)
+        outcome = signing_allowed(petition_id=petition.pk, network=network, domain=email_domain(details.email),
+                                  solved=bool(solution))
+        if not outcome.allowed:
+            # Counted already: the view answers with its 429 page and must not count it again.
+            environ[REFUSAL_KEY] = outcome
+            return None
+        signature_submit(petition=petition, details=details, language=language, network=network)
+        return thanks_path(language, slug)

@@ -1,0 +1,97 @@
+"""`awaz serve` for real: Granian in its own process, on the test database, signing end to end."""
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import urlencode
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.db import connection
+
+from awaz.signatures.models import Signature
+from awaz.signatures.outbox import relay_due_confirmations
+from tests.deploy.test_nginx import NoRedirect, free_port
+from tests.factories import make_petition
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture
+def server(transactional_db, tmp_path):
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "AWAZ_DATA_DIR": str(settings.DATA_DIR),  # the same keys: the test reads what it stored
+        "AWAZ_ALLOWED_HOSTS": "127.0.0.1",
+        "AWAZ_BASE_URL": f"http://127.0.0.1:{port}",
+    }
+    # As in production: hashed, compressed static files (the tests' own settings use plain ones).
+    subprocess.run([sys.executable, "-m", "awaz", "collectstatic", "--noinput", "-v0"], env=env, check=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "awaz", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "2"],
+        env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/en/petitions/", timeout=2).close()
+            break
+        except urllib.error.HTTPError as error:
+            process.terminate()
+            pytest.fail(f"awaz serve answered {error.code}: {log.read_text()}")
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"awaz serve exited: {log.read_text()}")
+            time.sleep(0.2)
+    else:
+        process.terminate()
+        pytest.fail(f"awaz serve did not answer: {log.read_text()}")
+    yield base
+    process.terminate()
+    process.wait(timeout=15)
+
+
+def test_a_visitor_signs_through_the_production_server(server):
+    petition = make_petition()
+    with urllib.request.urlopen(f"{server}/en/petitions/{petition.slug}/", timeout=10) as page:
+        html = page.read().decode()
+        assert "default-src 'none'" in page.headers["Content-Security-Policy"]
+    token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    body = urlencode({"name": "Gulnar Ekrem", "email": "gulnar@example.org", "country": "NL", "form_token": token})
+    request = urllib.request.Request(f"{server}/en/petitions/{petition.slug}/sign/", data=body.encode())
+    try:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=10)
+        pytest.fail("expected a redirect to the thanks page")
+    except urllib.error.HTTPError as answer:
+        assert answer.code == 302
+        assert answer.headers["Location"] == f"/en/petitions/{petition.slug}/thanks/"
+        assert answer.headers["Referrer-Policy"] == "no-referrer"
+    signature = Signature.objects.get(petition=petition)
+    assert (signature.name, signature.country, signature.confirmation_due) == ("Gulnar Ekrem", "NL", True)
+    assert relay_due_confirmations() == 1  # what `awaz worker` does
+    assert mail.outbox[0].to == ["gulnar@example.org"]
+
+
+def test_an_invalid_signature_gets_the_form_again_from_the_production_server(server):
+    petition = make_petition()
+    body = urlencode({"name": "Gulnar", "email": "nope", "country": "NL", "form_token": "forged"}).encode()
+    request = urllib.request.Request(f"{server}/fr/petitions/{petition.slug}/sign/", data=body)
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(request, timeout=10)
+    assert answer.value.code == 400
+    assert "adresse e-mail valide" in answer.value.read().decode()
+    assert not Signature.objects.exists()

@@ -67,7 +67,10 @@ class Signature(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["petition", "confirmed_at"], name="signature_confirmed"),
+            # Confirmed rows only: a new signature is not in it until it is confirmed.
+            models.Index(
+                fields=["petition", "confirmed_at"], condition=Q(confirmed_at__isnull=False), name="signature_confirmed"
+            ),
             models.Index(
                 fields=["petition", "-confirmed_at"], condition=Q(show_publicly=True), name="signature_public_recent"
             ),

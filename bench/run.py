@@ -325,13 +325,27 @@ def sign_runs(args, ports: list[int], tag: str, duration: int) -> list[dict]:
     return [wrk_result(run) for run in runs]
 
 
+def drain_emails(env, outbox: Path, expected: int, logs: Path) -> tuple[int, float]:
+    """Wait for `expected` emails in the outbox, with a second worker that has no sending cap
+    (an operator adds workers after a spike). Returns (emails seen, seconds taken)."""
+    started = time.monotonic()
+    helper = subprocess.Popen([str(BIN / "awaz"), "worker", "--no-periodic", "--nice", "0"],
+                              env={**env, "AWAZ_EMAIL_RATE": "0"}, stdout=(logs / "drain.log").open("a"),
+                              stderr=subprocess.STDOUT)
+    try:
+        sent = wait_for_queue(env, outbox, expected, timeout=120 + (expected - emails_in(outbox)) / 50)
+    finally:
+        stop(helper)
+    return sent, time.monotonic() - started
+
+
 def warm_up(args, ports: list[int], label: str, env, outbox: Path) -> None:
     """An untimed run first: the figures are for a server in its stride (code paths taken, caches
     and connections open), as it is minutes into a viral spike, not for its first second."""
     rows, emails = counts(SLUG)["rows"], emails_in(outbox)
     sign_runs(args, ports, f"warm-{label.replace(' ', '-')}", WARM_UP_SECONDS)
     new = settle(SLUG)["rows"] - rows
-    wait_for_queue(env, outbox, emails + new, timeout=60 + new / 100)
+    drain_emails(env, outbox, emails + new, Path(env["AWAZ_DATA_DIR"]) / "logs")
     say(f"  warm-up: {WARM_UP_SECONDS} s untimed, {new} signatures (and their emails) before the timed run")
 
 
@@ -367,11 +381,12 @@ def sign_load(args, ports: list[int], label: str, stack: Stack, env, outbox: Pat
           f"(their answers unread): {new_rows - accepted} of them stored")
     check(f"{label}: no refused or failed submissions", total["other"] == 0 and total["errors"] == 0,
           f"{total['other']} non-302 answers, {total['errors']} socket errors")
-    started = time.monotonic()
-    sent = wait_for_queue(env, outbox, emails_before + new_rows, timeout=60 + new_rows / 100)
-    drained = time.monotonic() - started
+    during = emails_in(outbox) - emails_before
+    sent, drained = drain_emails(env, outbox, emails_before + new_rows, Path(env["AWAZ_DATA_DIR"]) / "logs")
+    say(f"  emails: {during} sent during the timed run by the capped worker; the other {new_rows - during} "
+        f"in {drained:.1f} s after it, with a second, uncapped worker ({(new_rows - during) / drained:.0f}/s)")
     check(f"{label}: one confirmation email per new signature", sent - emails_before == new_rows,
-          f"{sent - emails_before} emails for {new_rows} signatures (queue drained {drained:.1f} s after the load)")
+          f"{sent - emails_before} emails for {new_rows} signatures")
     return total
 
 
@@ -495,7 +510,7 @@ def scenario_export(args, env, work: Path):
 
 
 def scenario_profile(args, env):
-    say("\n(f) Where the time of one signing request goes (cProfile of the view, Django test client)")
+    say("\n(f) Where the time of one signing request goes (cProfile of the WSGI application, one thread)")
     output = subprocess.run([sys.executable, str(BENCH / "profile_sign.py"), SLUG, "1000" if not args.quick else "300"],
                             env=env, check=True, capture_output=True, text=True).stdout
     for line in output.rstrip().splitlines():
@@ -577,8 +592,11 @@ def main() -> int:
         try:
             stack.servers.append(start_server(args, env, args.port, logs / "serve.log"))
             stack.worker = start_worker(env, logs / "worker.log")
+            from django.conf import settings
+
             workers = len(children_of(stack.servers[0].pid))
-            say(f"Stack: awaz serve (gunicorn, {workers} workers) + awaz worker, PostgreSQL {args.database}, "
+            say(f"Stack: awaz serve (Granian, {workers} workers x {args.threads or 'default'} threads) + awaz worker "
+                f"(emails capped at {settings.EMAIL_RATE}/s, niced), PostgreSQL {args.database}, "
                 f"{args.redis}, emails to the outbox")
             outbox = data_dir / "outbox"
             single = None

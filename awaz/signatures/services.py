@@ -4,11 +4,9 @@ import enum
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
 
-import psycopg
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -17,6 +15,7 @@ from awaz.core.email_address import email_domain, normalize_email
 from awaz.petitions.models import Petition
 from awaz.signatures import outbox, tasks
 from awaz.signatures.counts import forget_numbers, tally_add
+from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import Signature
 from awaz.signatures.tokens import looks_like_token, token_hash
 
@@ -70,56 +69,17 @@ def signature_submit(*, petition: Petition, details: SignerDetails, language: st
         transaction.on_commit(outbox.confirmation_due_now)
 
 
-@lru_cache(maxsize=1)
-def _insert_statement() -> str:
-    meta = Signature._meta
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in _INSERTED)
-    one_per_email = ", ".join(quote(meta.get_field(name).column) for name in ("petition", "email_index"))
-    return (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(_INSERTED))}) "
-        f"ON CONFLICT ({one_per_email}) DO NOTHING RETURNING {quote(meta.pk.column)}"
-    )
-
-
-_INSERTED = (
-    "petition", "email_index", "name", "email", "comment", "email_domain", "network_hash", "country", "language",
-    "show_publicly", "wants_updates", "is_demo", "created_at", "confirmation_due", "emails_sent", "last_email_at",
-)
-
-
 def _insert_new_signature(*, petition_id: int, email_index: str, details: SignerDetails, language: str,
                           network: str) -> int | None:
-    """Insert the row in one statement and return its id, or None if this address has signed.
-
-    The busiest write of a viral petition: one round trip, committed on its own (a single
-    statement needs no transaction block), and a repeat is settled by the unique constraint in
-    the same statement instead of an exception and a rollback. Values are prepared by the
-    model's own fields (encryption included), so the row is the one the ORM would write.
-    """
+    """Insert the row (awaz.signatures.inserts) and return its id, or None if this address has signed."""
     now = timezone.now()
-    values = {
+    return insert_signature_row({
         "petition": petition_id, "email_index": email_index, "name": details.name, "email": details.email,
         "comment": details.comment or None, "email_domain": email_domain(details.email), "network_hash": network,
         "country": details.country, "language": language, "show_publicly": details.show_publicly,
         "wants_updates": details.wants_updates, "is_demo": False, "created_at": now, "confirmation_due": True,
-        "emails_sent": 1,
-        "last_email_at": now,
-    }
-    db = connections[DEFAULT_DB_ALIAS]  # once: every `connection.` is a thread-local look-up
-    fields = Signature._meta.get_field
-    params = [fields(name).get_db_prep_save(values[name], db) for name in _INSERTED]
-    with db.cursor() as cursor:
-        if db.vendor == "postgresql":
-            # A prepared statement: PostgreSQL parses and plans it once per connection, and the
-            # values travel apart from the SQL instead of being quoted into it in Python.
-            with db.wrap_database_errors, psycopg.Cursor(db.connection) as prepared:
-                prepared.execute(_insert_statement(), params, prepare=True)
-                row = prepared.fetchone()
-        else:
-            cursor.execute(_insert_statement(), params)
-            row = cursor.fetchone()
-    return row[0] if row else None
+        "emails_sent": 1, "last_email_at": now,
+    })
 
 
 def _claim_email_slot(signature_id: int) -> bool:

@@ -137,6 +137,49 @@ class Stack:
         say("  peak RSS (MiB): " + ", ".join(parts))
 
 
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def cpu_snapshot(stack: "Stack") -> dict[str, int]:
+    """CPU ticks used so far, by role: the app servers, the worker, PostgreSQL, Redis, and the
+    whole machine (the rest is wrk, the kernel's network work and everything else)."""
+    servers = {pid for name, pid in stack.processes() if name.startswith("serve")}
+    worker = {stack.worker.pid} if stack.worker else set()
+    snapshot = {"awaz serve": 0, "awaz worker": 0, "PostgreSQL": 0, "Redis": 0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        pid = int(entry.name)
+        role = ("awaz serve" if pid in servers else "awaz worker" if pid in worker else
+                {"postgres": "PostgreSQL", "redis-server": "Redis"}.get(_command(pid)))
+        if role:
+            snapshot[role] += _cpu_ticks(pid)
+    busy = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    snapshot["machine"] = sum(int(v) for v in busy[:3]) + sum(int(v) for v in busy[5:8])  # all but idle, iowait
+    return snapshot
+
+
+def report_cpu(before: dict[str, int], after: dict[str, int], signatures: int) -> None:
+    tick = 1000 / os.sysconf("SC_CLK_TCK")  # ms
+    used = {role: (after[role] - before[role]) * tick / max(1, signatures) for role in after}
+    rest = used["machine"] - sum(v for role, v in used.items() if role != "machine")
+    parts = ", ".join(f"{role} {used[role]:.2f}" for role in ("awaz serve", "PostgreSQL", "Redis", "awaz worker"))
+    say(f"  CPU per signature (ms): {parts}, wrk + kernel + rest {rest:.2f}; all {used['machine']:.2f} "
+        f"(so {os.cpu_count()} cores give at most {os.cpu_count() * 1000 / max(used['machine'], 0.001):.0f}/s)")
+
+
 def wait_for_http(url: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -354,7 +397,9 @@ def sign_load(args, ports: list[int], label: str, stack: Stack, env, outbox: Pat
     before = counts(SLUG)
     emails_before = emails_in(outbox)
     stack.reset_peaks()
+    cpu_before = cpu_snapshot(stack)
     results = sign_runs(args, ports, label.replace(" ", "-"), args.duration)
+    cpu_after = cpu_snapshot(stack)
     total = {
         "rate": sum(r["posts"] for r in results) / max(r["duration_us"] for r in results) * 1e6,
         "accepted": sum(r["s302"] for r in results),
@@ -375,6 +420,7 @@ def sign_load(args, ports: list[int], label: str, stack: Stack, env, outbox: Pat
     stack.report_memory()
     after = settle(SLUG)
     new_rows = after["rows"] - before["rows"]
+    report_cpu(cpu_before, cpu_after, new_rows)
     accepted, cut_off = total["accepted"], total["cut_off"]
     check(f"{label}: every accepted submission stored once", accepted <= new_rows <= accepted + cut_off,
           f"{accepted} HTTP 302, {new_rows} new Signature rows, {cut_off} requests in flight when wrk stopped "

@@ -172,7 +172,12 @@ def petition_thanks(request, slug):
 
 @require_safe
 def petition_count(request, slug):
-    """The live numbers, tiny and cacheable for a second or two by any proxy."""
+    """The live numbers, tiny and cacheable for a second or two by any proxy. Kept for a second
+    like the page, for the page's script reloads it from every open tab."""
+    return anonymous_page(request, lambda: _count_response(slug))
+
+
+def _count_response(slug: str) -> JsonResponse:
     petition = Petition.objects.public().filter(slug=slug).only("pk", "goal").first()
     if petition is None:
         raise Http404

@@ -27,7 +27,7 @@ from awaz.wsgi import application  # noqa: E402
 PARTS = [
     ("whole request (WSGI application)", "awaz/signatures/express.py", "__call__"),
     ("  request, host and origin checks", "django/http/request.py", "get_host"),
-    ("  form body parsed (QueryDict)", "django/core/handlers/wsgi.py", "_load_post_and_files"),
+    ("  form body parsed (QueryDict)", "django/http/request.py", "_load_post_and_files"),
     ("  the form's rules", "awaz/signatures/forms.py", "clearly_valid_signer_details"),
     ("    form token check (HMAC)", "awaz/core/public_forms.py", "form_token_is_valid"),
     ("    email syntax", "awaz/core/email_address.py", "is_valid_email"),

@@ -15,7 +15,7 @@ import time
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import DatabaseError, close_old_connections, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from huey.contrib.djhuey import HUEY
 
 logger = logging.getLogger(__name__)
@@ -27,31 +27,51 @@ POLL_SECONDS = 0.5
 
 
 def relay_due_confirmations(batch: int = BATCH) -> int:
-    """Send one batch of due confirmation emails; returns how many rows it took on."""
+    """Send up to `batch` due confirmation emails over one SMTP connection; returns how many
+    rows it took on.
+
+    On PostgreSQL the batch is one transaction: its rows stay locked (and skipped by other
+    workers) until their emails are sent. SQLite has one writer for the whole site, so there
+    each email is its own short transaction, and signers' inserts never wait for a batch.
+    """
+    per_transaction = batch if connection.features.has_select_for_update_skip_locked else 1
+    smtp = get_connection()
+    titles: dict = {}
+    relayed = 0
+    try:
+        while relayed < batch:
+            taken = _relay_some(min(per_transaction, batch - relayed), smtp, titles)
+            relayed += taken
+            if taken < per_transaction:
+                break
+    finally:
+        smtp.close()
+    return relayed
+
+
+def _relay_some(limit: int, smtp, titles: dict) -> int:
     from awaz.signatures import tasks
     from awaz.signatures.models import Signature
 
     with transaction.atomic():
         # `of=("self",)`: lock the signatures only; their petition is shared by every batch.
         due = Signature.objects.select_for_update(skip_locked=True, of=("self",)).filter(confirmation_due=True)
-        signatures = list(due.select_related("petition").order_by("pk")[:batch])
-        if not signatures:
-            return 0
-        titles = {}
-        with get_connection() as smtp:
-            for signature in signatures:
-                try:
-                    # The links and the cleared flag in one UPDATE: one write per email.
-                    tasks.email_signer(signature, "confirm_signature", with_confirm=True, connection=smtp,
-                                       also={"confirmation_due": False}, titles=titles)
-                except DatabaseError:
-                    raise  # the whole batch rolls back and is sent again: nothing is lost
-                except Exception:
-                    # One bad address or a mail server's hiccup must not hold up the batch:
-                    # that email is retried on its own.
-                    logger.warning("Confirmation email for signature %s failed; retrying it alone", signature.pk)
-                    Signature.objects.filter(pk=signature.pk).update(confirmation_due=False)
-                    tasks.send_confirmation.schedule((signature.pk,), delay=tasks.EMAIL_RETRY_DELAY)
+        signatures = list(due.select_related("petition").order_by("pk")[:limit])
+        if signatures and getattr(smtp, "connection", True) is None:
+            smtp.open()  # only once there is something to send: idle polls never reach the mail server
+        for signature in signatures:
+            try:
+                # The links and the cleared flag in one UPDATE: one write per email.
+                tasks.email_signer(signature, "confirm_signature", with_confirm=True, connection=smtp,
+                                   also={"confirmation_due": False}, titles=titles)
+            except DatabaseError:
+                raise  # the whole batch rolls back and is sent again: nothing is lost
+            except Exception:
+                # One bad address or a mail server's hiccup must not hold up the batch: that
+                # email is retried on its own.
+                logger.warning("Confirmation email for signature %s failed; retrying it alone", signature.pk)
+                Signature.objects.filter(pk=signature.pk).update(confirmation_due=False)
+                tasks.send_confirmation.schedule((signature.pk,), delay=tasks.EMAIL_RETRY_DELAY)
     return len(signatures)
 
 

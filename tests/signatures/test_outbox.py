@@ -36,7 +36,7 @@ def test_a_relay_sends_each_due_email_once_with_working_links(client, petition):
 
 
 @pytest.mark.django_db
-def test_a_batch_that_fails_in_the_database_is_sent_again_in_full(client, petition):
+def test_emails_that_fail_in_the_database_are_sent_again(client, petition):
     _due_signatures(petition, 3)
     from awaz.signatures import tasks
 
@@ -51,9 +51,12 @@ def test_a_batch_that_fails_in_the_database_is_sent_again_in_full(client, petiti
 
     with mock.patch.object(tasks, "email_signer", failing_on_the_second), pytest.raises(DatabaseError):
         relay_due_confirmations()
-    assert Signature.objects.filter(confirmation_due=True).count() == 3  # rolled back, nothing lost
-    assert relay_due_confirmations() == 3
-    # The first signer got two emails; the link in the newer one works.
+    # PostgreSQL: the batch was one transaction, all three are due again. SQLite: each email
+    # is its own transaction, so the first one is done and the other two are due. Nothing lost.
+    still_due = 3 if connection.vendor == "postgresql" else 2
+    assert Signature.objects.filter(confirmation_due=True).count() == still_due
+    assert relay_due_confirmations() == still_due
+    # Whoever got two emails: the link in the newer one works.
     newest = {m.to[0]: m for m in mail.outbox}
     assert len(newest) == 3
     for message in newest.values():

@@ -68,3 +68,33 @@ def test_it_writes_to_the_outbox_without_smtp(petition, settings, tmp_path, capl
     assert len(files) == 1
     assert "/confirm/" in files[0].read_text()
     assert "outbox@example.org" not in caplog.text
+
+
+
+def test_the_outbox_sends_a_batch_over_one_smtp_session_and_idle_polls_connect_to_nothing(
+    petition, smtp_server, monkeypatch
+):
+    from django.core.mail.backends.smtp import EmailBackend
+
+    from awaz.signatures.models import Signature
+    from awaz.signatures.outbox import relay_due_confirmations
+
+    sessions = []
+    real_open = EmailBackend.open
+
+    def counting_open(self):
+        opened = real_open(self)
+        if opened:
+            sessions.append(self)
+        return opened
+
+    monkeypatch.setattr(EmailBackend, "open", counting_open)
+    assert relay_due_confirmations() == 0
+    assert sessions == []  # an idle poll does not reach the mail server
+    for i in range(5):
+        make_pending_signature(petition, email=f"batch{i}@example.org")
+    Signature.objects.update(confirmation_due=True)
+    assert relay_due_confirmations() == 5
+    assert sorted(str(m["To"]) for m in smtp_server.messages) == [f"batch{i}@example.org" for i in range(5)]
+    assert len(sessions) == 1
+    assert not Signature.objects.filter(confirmation_due=True).exists()

@@ -223,3 +223,12 @@ def test_the_lane_accepts_only_what_the_form_accepts_and_cleans_it_the_same(peti
             assert quick == form.signer_details()
         elif name.strip() == "Amina Tursun" and email.strip() == "amina@example.org" and "wants_updates" not in extra:
             pytest.fail(f"the express lane refused a plain signature: {data}")
+
+
+def test_what_a_browser_sends_under_no_referrer_takes_the_express_lane(petition, monkeypatch):
+    calls = []
+    monkeypatch.setattr("awaz.signatures.express.thanks_path", _recording(calls))
+    answer = post(sign_path(petition), {**sign_form_data(petition), "website": "", "altcha": ""},
+                  HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="same-origin")
+    assert answer.status == 302 and calls == [("en", petition.slug)]
+    assert Signature.objects.count() == 1

@@ -95,3 +95,54 @@ def test_an_invalid_signature_gets_the_form_again_from_the_production_server(ser
     assert answer.value.code == 400
     assert "adresse e-mail valide" in answer.value.read().decode()
     assert not Signature.objects.exists()
+
+
+def test_awaz_run_stops_the_server_and_the_worker_when_terminated(tmp_path):
+    """`make run` under a service manager or `kill`: nothing may stay behind holding the port."""
+    port = free_port()
+    env = {**os.environ, "AWAZ_DATA_DIR": str(tmp_path), "PORT": str(port)}
+    env.pop("DATABASE_URL", None)  # the embedded mode, as `make run` starts it
+    env.pop("REDIS_URL", None)
+    subprocess.run([sys.executable, "-m", "awaz", "setup", "--no-demo"], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    run = subprocess.Popen([sys.executable, "-m", "awaz", "run"], env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/en/petitions/", timeout=2).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    children = _descendants(run.pid)
+    assert len(children) >= 2  # the server and the worker
+    run.terminate()
+    run.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+        time.sleep(0.2)
+    assert not [pid for pid in children if _alive(pid)]
+
+
+def _descendants(pid: int) -> list[int]:
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = open(f"/proc/{entry}/stat").read()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
+                    found.append(int(entry))
+                    frontier.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -12,6 +12,9 @@ class Command(BaseCommand):
     help = "Run the web server and the background worker together (what `make run` uses)."
 
     def handle(self, *args, **options):
+        # SIGTERM (a service manager, `kill`) stops both too: by default it would end this
+        # process at once and leave the server holding its port.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         base = [sys.executable, "-m", "awaz"]
         processes = [subprocess.Popen(base + ["serve"]), subprocess.Popen(base + ["worker"])]
         try:

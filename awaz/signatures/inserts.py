@@ -33,8 +33,8 @@ def prepared_row(values: dict, db) -> list:
     return [field(name).get_db_prep_save(values[name], db) for name in COLUMNS]
 
 
-@lru_cache(maxsize=MAX_ROWS * 2)
-def _statement(rows: int, vendor: str) -> str:
+@lru_cache(maxsize=MAX_ROWS)
+def _statement(rows: int) -> str:
     meta = Signature._meta
     quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
     columns = ", ".join(quote(meta.get_field(name).column) for name in COLUMNS)
@@ -51,7 +51,7 @@ def _execute(db, rows: list[list]) -> list[tuple]:
     """Insert the rows in one statement; returns (id, petition id, email index) of those that
     went in."""
     params = [value for row in rows for value in row]
-    statement = _statement(len(rows), db.vendor)
+    statement = _statement(len(rows))
     with db.cursor() as cursor:
         if db.vendor != "postgresql":
             cursor.execute(statement, params)

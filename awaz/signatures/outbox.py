@@ -53,6 +53,10 @@ def _relay_some(limit: int, smtp, titles: dict) -> int:
     from awaz.signatures import tasks
     from awaz.signatures.models import Signature
 
+    if not Signature.objects.filter(confirmation_due=True).exists():
+        # An idle poll reads the partial index and opens no transaction (on SQLite, a
+        # transaction takes the site's one write lock).
+        return 0
     with transaction.atomic():
         # `of=("self",)`: lock the signatures only; their petition is shared by every batch.
         due = Signature.objects.select_for_update(skip_locked=True, of=("self",)).filter(confirmation_due=True)

@@ -32,7 +32,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("AWAZ_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("AWAZ_WEB_WORKERS", "0")) or None)
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("AWAZ_WEB_THREADS", "8")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("AWAZ_WEB_THREADS", "4")))
 
     def handle(self, *args, bind, workers, threads, **options):
         from granian import Granian

@@ -73,15 +73,18 @@ def _as_int(value) -> int | None:
         return None
 
 
-def _on_redis() -> bool:
-    # `cache` is a proxy object, never an instance of a backend class: ask the real backend.
-    return isinstance(caches["default"], RedisCache)
+def _redis_backend() -> RedisCache | None:
+    """The Redis cache backend, or None in the embedded mode. Looked up once per call site:
+    `cache` is a proxy (never an instance of a backend class), and every attribute read through
+    it is a thread-local look-up."""
+    backend = caches["default"]
+    return backend if isinstance(backend, RedisCache) else None
 
 
-def _redis_client():
+def _redis_client(backend: RedisCache):
     # Django's Redis backend keeps its connection pool on a private attribute; reaching for it
-    # is what lets all counters share one pipeline instead of two round trips each.
-    return cache._cache.get_client(write=True)
+    # is what lets all counters share one round trip.
+    return backend._cache.get_client(write=True)
 
 
 # Creates each counter with its expiry if absent, adds one, then reads the other keys: one
@@ -112,9 +115,9 @@ def _increment_script(client):
 
 def _increment(increments: list[tuple[str, int]], reads: list[str]) -> tuple[list[int], list[int | None]]:
     """Add one to each counter (creating it with its expiry if absent) and read other keys."""
-    backend = caches["default"]  # once: every `cache.` is a thread-local look-up
-    if isinstance(backend, RedisCache):
-        client = backend._cache.get_client(write=True)
+    backend = _redis_backend()
+    if backend is not None:
+        client = _redis_client(backend)
         keys = [backend.make_key(key) for key, _ttl in increments] + [backend.make_key(key) for key in reads]
         results = _increment_script(client)(keys=keys, args=[len(increments), *(ttl for _key, ttl in increments)])
         counted = results[: len(increments)]
@@ -134,10 +137,11 @@ def _increment(increments: list[tuple[str, int]], reads: list[str]) -> tuple[lis
 def _give_back(keys: list[str]) -> None:
     if not keys:
         return
-    if _on_redis():
-        pipe = _redis_client().pipeline(transaction=False)
+    backend = _redis_backend()
+    if backend is not None:
+        pipe = _redis_client(backend).pipeline(transaction=False)
         for key in keys:
-            pipe.decr(cache.make_key(key))
+            pipe.decr(backend.make_key(key))
         pipe.execute()
         return
     for key in keys:

@@ -27,6 +27,24 @@ def _database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
+def _wait_until_serving(base: str, process: subprocess.Popen, log) -> None:
+    """Until the site answers 200; fails with the server's log if it errs, exits or stays silent."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/en/petitions/", timeout=2).close()
+            return
+        except urllib.error.HTTPError as error:
+            process.terminate()
+            pytest.fail(f"the server answered {error.code}: {log.read_text()}")
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"the server exited: {log.read_text()}")
+            time.sleep(0.2)
+    process.terminate()
+    pytest.fail(f"the server did not answer: {log.read_text()}")
+
+
 @pytest.fixture
 def server(transactional_db, tmp_path):
     port = free_port()
@@ -45,21 +63,7 @@ def server(transactional_db, tmp_path):
         env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/en/petitions/", timeout=2).close()
-            break
-        except urllib.error.HTTPError as error:
-            process.terminate()
-            pytest.fail(f"awaz serve answered {error.code}: {log.read_text()}")
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"awaz serve exited: {log.read_text()}")
-            time.sleep(0.2)
-    else:
-        process.terminate()
-        pytest.fail(f"awaz serve did not answer: {log.read_text()}")
+    _wait_until_serving(base, process, log)
     yield base
     process.terminate()
     process.wait(timeout=15)
@@ -105,15 +109,10 @@ def test_awaz_run_stops_the_server_and_the_worker_when_terminated(tmp_path):
     env.pop("REDIS_URL", None)
     subprocess.run([sys.executable, "-m", "awaz", "setup", "--no-demo"], env=env, check=True,
                    stdout=subprocess.DEVNULL)
-    run = subprocess.Popen([sys.executable, "-m", "awaz", "run"], env=env, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/en/petitions/", timeout=2).close()
-            break
-        except OSError:
-            time.sleep(0.3)
+    log = tmp_path / "run.log"
+    run = subprocess.Popen([sys.executable, "-m", "awaz", "run"], env=env, stdout=log.open("w"),
+                           stderr=subprocess.STDOUT)
+    _wait_until_serving(f"http://127.0.0.1:{port}", run, log)
     children = _descendants(run.pid)
     assert len(children) >= 2  # the server and the worker
     run.terminate()

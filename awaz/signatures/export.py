@@ -4,12 +4,11 @@ Rows are read in chunks and written as they are read, so memory stays flat at a 
 Email addresses are included only for signers who asked to receive updates.
 """
 
-import csv
-
 from django.contrib.auth.decorators import permission_required
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 
+from awaz.core.spreadsheet import csv_lines
 from awaz.petitions.models import Petition
 from awaz.signatures.models import Signature
 
@@ -17,37 +16,26 @@ CHUNK = 2000
 HEADER = ["confirmed_at", "name", "country", "comment", "language", "wants_updates", "email"]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _safe_cell(value: str) -> str:
-    # Spreadsheets run cells that start with these as formulas (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def export_rows(petition: Petition):
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(HEADER)  # the BOM makes spreadsheets read UTF-8 correctly
     rows = (
         Signature.objects.confirmed()
         .filter(petition=petition)
         .order_by("confirmed_at", "pk")
         .only("confirmed_at", "name", "country", "comment", "language", "wants_updates", "email")
     )
-    for signature in rows.iterator(chunk_size=CHUNK):
-        yield writer.writerow(
-            [
-                signature.confirmed_at.isoformat(timespec="seconds"),
-                _safe_cell(signature.name or ""),
-                signature.country,
-                _safe_cell(signature.comment or ""),
-                signature.language,
-                "yes" if signature.wants_updates else "no",
-                signature.email if signature.wants_updates else "",
-            ]
-        )
+    # Every cell goes through awaz.core.spreadsheet, the email column included.
+    return csv_lines(HEADER, (
+        [
+            signature.confirmed_at.isoformat(timespec="seconds"),
+            signature.name or "",
+            signature.country,
+            signature.comment or "",
+            signature.language,
+            "yes" if signature.wants_updates else "no",
+            signature.email if signature.wants_updates else "",
+        ]
+        for signature in rows.iterator(chunk_size=CHUNK)
+    ))
 
 
 @permission_required("signatures.view_signature", raise_exception=True)

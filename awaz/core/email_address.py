@@ -5,6 +5,13 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+# Characters that no address may hold anywhere, quoted local parts included: C0 controls, DEL,
+# C1 controls (NEL among them) and the Unicode line and paragraph separators. RFC 5322 allows
+# some of them inside quotes, but Python's email package folds headers at \x0b, \x0c, \x1c-\x1e,
+# \x85, U+2028 and U+2029 as it does at \n, so such an address splits the To: header in two and
+# can inject a header or a body line.
+_CONTROLS = frozenset([*map(chr, range(0x00, 0x20)), "\x7f", *map(chr, range(0x80, 0xA0)), "\u2028", "\u2029"])
+
 # Providers that ignore dots in the local part. (Gmail's documented behaviour.)
 DOTLESS_DOMAINS = {"gmail.com", "googlemail.com"}
 DOMAIN_ALIASES = {"googlemail.com": "gmail.com"}
@@ -44,7 +51,14 @@ def email_domain(address: str) -> str:
     return normalize_domain(split_address(address)[1])
 
 
+def has_control_characters(value: str) -> bool:
+    """True if `value` holds a control character or a line break anywhere."""
+    return not _CONTROLS.isdisjoint(value)
+
+
 def is_valid_email(address: str) -> bool:
+    if has_control_characters(address):
+        return False
     try:
         validate_email(address)
     except ValidationError:

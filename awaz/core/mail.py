@@ -10,6 +10,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from awaz.core.email_address import has_control_characters
 from awaz.core.languages import direction
 
 logger = logging.getLogger(__name__)
@@ -17,11 +18,17 @@ logger = logging.getLogger(__name__)
 
 def build_email(name: str, to: str, context: dict, language: str, connection=None) -> EmailMultiAlternatives:
     """Render emails/<name>/{subject.txt,body.txt,body.html} in the signer's language."""
+    if has_control_characters(to):
+        # The forms refuse such addresses; this holds for any other way in (an old row, a
+        # script). The address itself stays out of the message: it would reach the log.
+        raise ValueError("Refusing to build an email header from an address with control characters.")
     with translation.override(language):
         context = {**context, "LANGUAGE_CODE": language, "direction": direction(language), "BASE_URL": settings.BASE_URL}
         subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
         text = render_to_string(f"emails/{name}/body.txt", context)
         html = render_to_string(f"emails/{name}/body.html", context)
+    if has_control_characters(subject):
+        raise ValueError("Refusing to build an email header from a value with control characters.")
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to], connection=connection)
     message.attach_alternative(html, "text/html")
     message.extra_headers["Auto-Submitted"] = "auto-generated"

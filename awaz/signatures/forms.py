@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awaz.core import languages
 from awaz.core.disposable import is_disposable_domain
-from awaz.core.email_address import email_domain, is_valid_email
+from awaz.core.email_address import email_domain, has_control_characters, is_valid_email
 from awaz.core.public_forms import form_token_is_valid
 from awaz.core.text import has_forbidden_characters, validate_plain_line, validate_plain_text
 from awaz.signatures.services import SignerDetails
@@ -35,6 +35,11 @@ def country_choices(language: str) -> _PreparedChoices:
     return _PreparedChoices([("", blank), *languages.countries(language)])
 COMMENT_MAX = 1000
 EMAIL_MAX = 254
+
+
+CONTROL_IN_EMAIL = _(
+    "An email address cannot contain invisible control characters or line breaks. Please type it again."
+)
 
 
 class SignatureForm(forms.Form):
@@ -77,6 +82,8 @@ class SignatureForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
+        if has_control_characters(email):
+            raise forms.ValidationError(CONTROL_IN_EMAIL, code="control_characters")
         if not is_valid_email(email):
             raise forms.ValidationError(_("Please enter a valid email address."), code="invalid")
         if is_disposable_domain(email_domain(email)):
@@ -163,3 +170,9 @@ class ResendForm(forms.Form):
         label=_("Your email address"), max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "auto"}),
     )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if has_control_characters(email):
+            raise forms.ValidationError(CONTROL_IN_EMAIL, code="control_characters")
+        return email

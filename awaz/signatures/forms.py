@@ -11,7 +11,7 @@ from awaz.core import languages
 from awaz.core.disposable import is_disposable_domain
 from awaz.core.email_address import email_domain, has_control_characters, is_valid_email
 from awaz.core.public_forms import form_token_is_valid
-from awaz.core.text import has_forbidden_characters, validate_plain_line, validate_plain_text
+from awaz.core.text import has_forbidden_characters, has_invisible_marks, validate_name, validate_plain_text
 from awaz.signatures.services import SignerDetails
 
 NAME_MAX = 120
@@ -44,7 +44,7 @@ CONTROL_IN_EMAIL = _(
 
 class SignatureForm(forms.Form):
     name = forms.CharField(
-        label=_("Your name"), max_length=NAME_MAX, validators=[validate_plain_line],
+        label=_("Your name"), max_length=NAME_MAX, validators=[validate_name],
         widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
     )
     email = forms.EmailField(
@@ -152,6 +152,8 @@ def clearly_valid_signer_details(data, *, petition_scope: str) -> SignerDetails 
             return None
         flags[flag] = value == "on"
     name = _plain(get("name", ""), NAME_MAX)
+    if name and has_invisible_marks(name):
+        return None
     comment = _plain(get("comment", ""), COMMENT_MAX, multiline=True)
     email = get("email", "").strip()
     country = get("country", "")

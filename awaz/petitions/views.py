@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from awaz.core import languages, proof_of_work, ratelimit
 from awaz.core.email_address import email_domain
+from awaz.core.links import absolute_url
 from awaz.core.milestones import goal_for
 from awaz.core.network import network_hash
 from awaz.core.page_cache import anonymous_page
@@ -68,7 +69,7 @@ def _render_petition(request, petition: Petition, form: SignatureForm | None = N
         "is_preview": petition.status == Petition.Status.DRAFT,
         "recent_signers": recent_public_signers(petition.pk, language),
         "form": form,
-        "share_url": request.build_absolute_uri(petition.get_absolute_url()),
+        "share_url": absolute_url(petition.get_absolute_url()),
     }
     response = render(request, "petitions/detail.html", context, status=status)
     return _cacheable(response, request) if status == 200 else response
@@ -205,7 +206,7 @@ def petition_data(request, slug):
     text = summary.text
     data = {
         "slug": petition.slug,
-        "url": request.build_absolute_uri(petition.get_absolute_url()),
+        "url": absolute_url(petition.get_absolute_url()),
         "title": text.title if text else petition.slug,
         "language": summary.text_language,
         "organization": petition.organization.name,

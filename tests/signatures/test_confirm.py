@@ -46,7 +46,8 @@ def test_it_refuses_a_forged_token(client, petition, django_capture_on_commit_ca
     _confirm_path(client, petition, django_capture_on_commit_callbacks)
     for token in ["x" * 32, "A" * 200, "../../etc", "%00"]:
         response = client.post(f"/en/confirm/{token}/")
-        assert response.status_code == 404
+        # A NUL in the path is refused before any view, as bad input (400).
+        assert response.status_code == (400 if token == "%00" else 404)
     assert Signature.objects.get().confirmed_at is None
 
 

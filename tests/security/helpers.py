@@ -14,3 +14,8 @@ def submit_password(client, username, password, next=None, **meta):
 
 def submit_code(client, secret, url=CODE, at=None, **meta):
     return client.post(url, {"code": totp.code_at(secret, at)}, **meta)
+
+
+def wrong_code(secret):
+    """A six-digit code that is not the current one."""
+    return "000000" if totp.code_at(secret) != "000000" else "111111"

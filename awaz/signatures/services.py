@@ -100,10 +100,12 @@ def _email_existing_signer(*, petition: Petition, indexes: list[str]) -> None:
     )
     if existing is None or not _claim_email_slot(existing.pk):
         return
+    # robust: a queue that cannot be reached (Redis down) is logged, never shown to the visitor,
+    # whose request has already been committed and must get the same answer as any other.
     if existing.is_confirmed:
-        transaction.on_commit(lambda: tasks.send_already_signed(existing.pk))
+        transaction.on_commit(lambda: tasks.send_already_signed(existing.pk), robust=True)
     else:
-        transaction.on_commit(lambda: tasks.send_confirmation(existing.pk))
+        transaction.on_commit(lambda: tasks.send_confirmation(existing.pk), robust=True)
 
 
 def signature_resend(*, petition: Petition, email: str) -> None:

@@ -18,6 +18,7 @@ from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import Signature
 from awaz.signatures.tokens import looks_like_token, token_hash
+from awaz.transparency.services import WITHDRAWN, log_addition, log_removals
 
 logger = logging.getLogger(__name__)
 
@@ -153,6 +154,7 @@ def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
         changed = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now())
         if changed:
             tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
+            log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
     forget_numbers(signature.petition_id)
     return (LinkState.VALID if changed else LinkState.DONE), signature
 
@@ -180,6 +182,7 @@ def signature_erase(*, signature: Signature) -> None:
         Signature.objects.filter(pk=signature.pk).delete()
         if row["confirmed_at"] is not None:
             tally_add(petition_id=signature.petition_id, country=row["country"], delta=-1)
+            log_removals(signature_ids=[signature.pk], reason=WITHDRAWN)
     forget_numbers(signature.petition_id)
 
 

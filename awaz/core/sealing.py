@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import cached_property
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hpke
@@ -82,7 +83,7 @@ def fingerprint_of(raw_public: bytes) -> bytes:
 class PublicKey:
     raw: bytes
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         return fingerprint_of(self.raw).hex()
 
@@ -90,6 +91,7 @@ class PublicKey:
     def text(self) -> str:
         return PUBLIC_PREFIX + _b64(self.raw)
 
+    @cached_property
     def _hpke_key(self):
         return hpke.MLKEM768X25519PublicKey(
             mlkem.MLKEM768PublicKey.from_public_bytes(self.raw[:MLKEM_PUBLIC_BYTES]),
@@ -110,7 +112,7 @@ def parse_public_key(text: str) -> PublicKey:
         raise NotAPublicKey("The public key has the wrong length; copy it again, whole.")
     key = PublicKey(raw)
     try:
-        key._hpke_key()
+        key._hpke_key  # noqa: B018 (parses both halves)
     except ValueError:
         raise NotAPublicKey("The public key is not a valid key.") from None
     return key
@@ -129,18 +131,23 @@ class PrivateKey:
         return (mlkem.MLKEM768PrivateKey.from_seed_bytes(self.mlkem_seed),
                 x25519.X25519PrivateKey.from_private_bytes(self.x25519_private))
 
-    def public_key(self) -> PublicKey:
+    @cached_property
+    def _public_key(self) -> PublicKey:
         kem, dh = self._parts()
         return PublicKey(kem.public_key().public_bytes_raw() + dh.public_key().public_bytes_raw())
 
+    def public_key(self) -> PublicKey:
+        return self._public_key
+
+    @cached_property
     def _hpke_key(self):
         return hpke.MLKEM768X25519PrivateKey(*self._parts())
 
 
 def seal(public_key: PublicKey, plaintext: bytes) -> bytes:
     padded = plaintext + b"\x80" + b"\x00" * (-(len(plaintext) + 1) % PAD)
-    return (bytes([SEALED_VERSION]) + fingerprint_of(public_key.raw)
-            + SUITE.encrypt(padded, public_key._hpke_key(), info=INFO))
+    return (bytes([SEALED_VERSION]) + bytes.fromhex(public_key.fingerprint)
+            + SUITE.encrypt(padded, public_key._hpke_key, info=INFO))
 
 
 def sealed_fingerprint(sealed: bytes) -> str:
@@ -151,13 +158,13 @@ def unseal(private_key: PrivateKey, sealed: bytes) -> bytes:
     sealed = bytes(sealed)
     if len(sealed) < 1 + FINGERPRINT_BYTES or sealed[0] != SEALED_VERSION:
         raise Damaged("This is not a sealed Awaz value (or it was damaged).")
-    if sealed[1:1 + FINGERPRINT_BYTES] != fingerprint_of(private_key.public_key().raw):
+    if sealed[1:1 + FINGERPRINT_BYTES].hex() != private_key.public_key().fingerprint:
         raise WrongKey(
             f"Sealed to another key (fingerprint {sealed_fingerprint(sealed)}); this private key is "
             f"{private_key.public_key().fingerprint}."
         )
     try:
-        padded = SUITE.decrypt(sealed[1 + FINGERPRINT_BYTES:], private_key._hpke_key(), info=INFO)
+        padded = SUITE.decrypt(sealed[1 + FINGERPRINT_BYTES:], private_key._hpke_key, info=INFO)
     except (InvalidTag, ValueError):
         raise Damaged("A sealed value failed authentication: the file was damaged or altered.") from None
     end = padded.rstrip(b"\x00")

@@ -24,6 +24,12 @@ ALLOWED_HOSTS = env_list("AWAZ_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 # Absolute links in emails and feeds; requests are never trusted to say where the site lives.
 BASE_URL = env_str("AWAZ_BASE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}").rstrip("/")
 HTTPS = BASE_URL.startswith("https://")
+# The onion service's address (http://<56 characters>.onion), if Awaz is also run as one: pages
+# then send `Onion-Location`, and visitors and signers who came through it get onion links
+# (awaz.core.onion). Its host is allowed automatically.
+ONION_URL = env_str("AWAZ_ONION_URL").rstrip("/")
+if ONION_URL:
+    ALLOWED_HOSTS.append(urlsplit(ONION_URL).hostname or "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -45,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "awaz.core.middleware.security_headers",
+    "awaz.core.onion.onion_location",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,7 +100,9 @@ else:
             "OPTIONS": {
                 # WAL lets readers go on while the one writer writes; IMMEDIATE takes the write
                 # lock at BEGIN so concurrent writers queue instead of failing with "locked".
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # secure_delete: deleted and overwritten values are zeroed in the file, not left
+                # in free pages (sealed petitions erase the server's ciphertexts of signers).
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
@@ -186,7 +195,7 @@ X_FRAME_OPTIONS = "DENY"
 TRUSTED_PROXIES = env_int("AWAZ_TRUSTED_PROXIES", 0)
 if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-CSRF_TRUSTED_ORIGINS = [BASE_URL]
+CSRF_TRUSTED_ORIGINS = [BASE_URL, *([ONION_URL] if ONION_URL else [])]
 
 # Keys for personal data. Separate keys: the blind index key only ever hashes, the encryption
 # keys only ever encrypt; a leak of one does not give away the other. The first encryption key

@@ -11,6 +11,12 @@ class Organization(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("short description"), blank=True, max_length=2000)
+    # Only the public half: the private key is made offline (`awaz seal-keygen`) and never
+    # reaches the server. Sealed petitions seal their signers' details to it (awaz.core.sealing).
+    sealing_public_key = models.TextField(
+        _("sealing public key"), blank=True, editable=False,
+        help_text=_("Set with `awaz seal-key`. Signers of sealed petitions are readable only with the matching private key."),
+    )
 
     class Meta:
         verbose_name = _("organization")
@@ -36,6 +42,11 @@ class Petition(models.Model):
         OPEN = "open", _("open")
         CLOSED = "closed", _("closed")
 
+    class PrivacyMode(models.TextChoices):
+        STANDARD = "standard", _("standard")
+        SEALED = "sealed", _("sealed to the organization's key")
+        COUNT_ONLY = "count-only", _("count only")
+
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("organization"))
     slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("The petition's address. Keep it stable once shared."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -46,6 +57,11 @@ class Petition(models.Model):
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     featured = models.BooleanField(_("featured on the home page"), default=False)
+    # What the server keeps of a signer once the confirmation email has gone out
+    # (awaz.signatures.sealing). Changed only by `petition_set_privacy_mode`, before anyone signs.
+    privacy_mode = models.CharField(
+        _("privacy mode"), max_length=10, choices=PrivacyMode.choices, default=PrivacyMode.STANDARD, editable=False
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     objects = PetitionQuerySet.as_manager()
@@ -54,7 +70,12 @@ class Petition(models.Model):
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=models.Q(goal__isnull=True) | models.Q(goal__gt=0), name="petition_goal_positive")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(goal__isnull=True) | models.Q(goal__gt=0), name="petition_goal_positive"),
+            models.CheckConstraint(
+                condition=models.Q(privacy_mode__in=["standard", "sealed", "count-only"]), name="petition_privacy_mode_known"
+            ),
+        ]
 
     def __str__(self):
         original = self.original()

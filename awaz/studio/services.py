@@ -126,3 +126,62 @@ def organization_ensure(*, slug: str, name: str | None = None) -> tuple[Organiza
             return Organization.objects.get_or_create(slug=slug, defaults={"name": name or slug})
     except IntegrityError:
         return Organization.objects.get(slug=slug), False
+
+
+# --- Petitions ----------------------------------------------------------------------------
+
+
+def petition_create(*, organization: Organization, actor, title: str, language: str) -> Petition:
+    """A draft petition from its title alone; its address is made from the title."""
+    from awaz.petitions.models import PetitionTranslation
+    from awaz.studio.slugs import unique_slug
+
+    title = title.strip()
+    if not title:
+        raise StudioError(_("Give the petition a title."))
+    for _attempt in range(3):
+        slug = unique_slug(title, lambda s: Petition.objects.filter(slug=s).exists())
+        try:
+            with transaction.atomic():
+                petition = Petition.objects.create(organization=organization, slug=slug, original_language=language)
+                PetitionTranslation.objects.create(petition=petition, language=language, title=title, body="")
+                audit(organization=organization, actor=actor, action=AuditEntry.Action.PETITION_CREATED,
+                      petition=petition, detail=title)
+            return petition
+        except IntegrityError:
+            continue  # someone took the same slug a moment ago
+    raise StudioError(_("Could not make an address for this title. Try again."))
+
+
+def petition_publish(*, petition: Petition, actor) -> None:
+    from awaz.petitions import services
+
+    original = petition.original()
+    if original is None or not original.title.strip() or not original.body.strip():
+        raise StudioError(_("Write the title and the text before publishing."))
+    if petition.closes_at and petition.closes_at <= timezone.now():
+        raise StudioError(_("The closing date has passed. Set a later one before publishing."))
+    with transaction.atomic():
+        if not services.petition_publish(petition=petition):
+            raise StudioError(_("This petition is not a draft any more."))
+        audit(organization=petition.organization, actor=actor, action=AuditEntry.Action.PETITION_PUBLISHED, petition=petition)
+
+
+def petition_close(*, petition: Petition, actor) -> None:
+    from awaz.petitions import services
+
+    with transaction.atomic():
+        if petition.status != Petition.Status.OPEN or not services.petition_close(petition=petition):
+            raise StudioError(_("Only an open petition can be closed."))
+        audit(organization=petition.organization, actor=actor, action=AuditEntry.Action.PETITION_CLOSED, petition=petition)
+
+
+def petition_reopen(*, petition: Petition, actor) -> None:
+    from awaz.petitions import services
+
+    if petition.closes_at and petition.closes_at <= timezone.now():
+        raise StudioError(_("The closing date has passed. Set a later one before reopening."))
+    with transaction.atomic():
+        if not services.petition_reopen(petition=petition):
+            raise StudioError(_("Only a closed petition can be reopened."))
+        audit(organization=petition.organization, actor=actor, action=AuditEntry.Action.PETITION_REOPENED, petition=petition)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "awaz.news",
     "awaz.fraud",
     "awaz.transparency",
+    "awaz.studio",
 ]
 
 MIDDLEWARE = [
@@ -310,6 +311,10 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 ADMIN_URL = env_str("AWAZ_ADMIN_URL", "admin").strip("/")
+# Path of the campaigners' studio (awaz/studio), movable like the admin.
+STUDIO_URL = env_str("AWAZ_STUDIO_URL", "studio").strip("/")
+# How long an invitation link to join an organization works.
+INVITATION_DAYS = env_int("AWAZ_INVITATION_DAYS", 7)
 # Failed admin logins (password or code) allowed per username and per network before both
 # steps are locked for that many minutes (see awaz/accounts/throttle.py).
 ADMIN_LOGIN_MAX_FAILURES = env_int("AWAZ_ADMIN_LOGIN_MAX_FAILURES", 5)

@@ -76,6 +76,11 @@ def _render_petition(request, petition: Petition, form: SignatureForm | None = N
     return _cacheable(response, request) if status == 200 else response
 
 
+def render_preview(request, petition: Petition) -> HttpResponse:
+    """The petition's public page for its organization's studio (drafts too), never cached."""
+    return _render_petition(request, petition)
+
+
 @require_safe
 def petition_list(request):
     language = languages.current()

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "awaz.signatures",
     "awaz.news",
     "awaz.fraud",
+    "awaz.outcomes",
 ]
 
 MIDDLEWARE = [

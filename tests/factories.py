@@ -108,3 +108,24 @@ def make_post(*, translations: dict | None = None, tags=(), **overrides):
         PostTranslation.objects.create(post=post, language=language, **text)
     post.tags.set(tags)
     return post
+
+
+def make_target(petition, *, translations: dict | None = None, **overrides):
+    """A target of `petition`; English name, role and organization unless told."""
+    from awaz.outcomes.models import Target, TargetTranslation
+
+    n = next(_sequence)
+    fields = {"petition": petition, "original_language": "en", "email": f"target{n}@parliament.example"}
+    fields.update(overrides)
+    target = Target.objects.create(**fields)
+    translations = translations or {"en": {"name": f"Minister {n}", "role": "Minister of Foreign Affairs",
+                                           "organization": "The Government"}}
+    for language, text in translations.items():
+        TargetTranslation.objects.create(target=target, language=language, **text)
+    return target
+
+
+def make_threshold(petition, count: int, **overrides):
+    from awaz.outcomes.models import Threshold
+
+    return Threshold.objects.create(petition=petition, count=count, **overrides)

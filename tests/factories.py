@@ -129,3 +129,26 @@ def make_threshold(petition, count: int, **overrides):
     from awaz.outcomes.models import Threshold
 
     return Threshold.objects.create(petition=petition, count=count, **overrides)
+
+
+def make_response(petition, *, target=None, translations: dict | None = None, **overrides):
+    """An unpublished response of `target`; English text unless told."""
+    from django.utils import timezone
+
+    from awaz.outcomes.models import Response, ResponseTranslation
+
+    fields = {"petition": petition, "target": target, "responded_on": timezone.localdate(), "original_language": "en"}
+    fields.update(overrides)
+    response = Response.objects.create(**fields)
+    for language, text in ({"en": "We will raise the matter at the Council."} if translations is None else translations).items():
+        ResponseTranslation.objects.create(response=response, language=language, text=text)
+    return response
+
+
+def make_outcome(petition, *, kind="won", translations: dict | None = None, **overrides):
+    from awaz.outcomes.models import Outcome, OutcomeTranslation
+
+    outcome = Outcome.objects.create(petition=petition, kind=kind, **overrides)
+    for language, text in ({"en": "The law was withdrawn."} if translations is None else translations).items():
+        OutcomeTranslation.objects.create(outcome=outcome, language=language, statement=text)
+    return outcome

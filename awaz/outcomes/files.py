@@ -41,9 +41,11 @@ def photo_reencode(file) -> ContentFile:
             image = ImageOps.exif_transpose(image)
             image = image.convert("RGB")
             image.thumbnail((MAX_SIDE, MAX_SIDE))
+            # A new image from the pixels alone: Pillow would otherwise carry `info` (the JPEG
+            # comment, for one) into the file it writes.
+            pixels = Image.frombytes("RGB", image.size, image.tobytes())
             out = BytesIO()
-            # No exif=, no icc_profile=, no comment: only pixels are written.
-            image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+            pixels.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
     except ValidationError:
         raise
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "awaz.fraud",
     "awaz.transparency",
     "awaz.studio",
+    "awaz.outcomes",
 ]
 
 MIDDLEWARE = [

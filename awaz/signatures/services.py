@@ -3,6 +3,7 @@
 import enum
 import logging
 from dataclasses import dataclass
+from functools import partial
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
+from awaz.outcomes.services import signature_counted
 from awaz.petitions.models import Petition
 from awaz.core import onion
 from awaz.signatures import outbox, sealing, tasks
@@ -158,6 +160,7 @@ def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
         if changed:
             tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
             log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
+            transaction.on_commit(partial(signature_counted, signature.petition_id))  # thresholds (awaz.outcomes)
     forget_numbers(signature.petition_id)
     return (LinkState.VALID if changed else LinkState.DONE), signature
 

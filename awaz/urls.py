@@ -12,6 +12,9 @@ urlpatterns = [
     # Two-factor login in place of the admin's own login view (same URL, matched first).
     path(f"{settings.ADMIN_URL}/login/", include("awaz.accounts.urls")),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
+    # The campaigners' studio, behind the same password + code login as the admin.
+    path(f"{settings.STUDIO_URL}/login/", include("awaz.studio.login_urls")),
+    path(f"{settings.STUDIO_URL}/", include("awaz.studio.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     re_path(r"^media/(?P<path>.+)$", news_views.media, name="media"),

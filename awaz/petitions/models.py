@@ -17,6 +17,13 @@ class Organization(models.Model):
         _("sealing public key"), blank=True, editable=False,
         help_text=_("Set with `awaz seal-key`. Signers of sealed petitions are readable only with the matching private key."),
     )
+    # What the studio's dashboard and fraud desk show times in.
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # "#rrggbb"; the studio accepts only colours that keep WCAG AA contrast with white text.
+    brand_colour = models.CharField(_("brand colour"), max_length=7, blank=True)
+    # The stem of the re-encoded logo files under MEDIA_ROOT (see awaz.studio.images).
+    logo = models.CharField(_("logo"), max_length=100, blank=True, editable=False)
+    reply_to = models.EmailField(_("reply-to address"), blank=True, help_text=_("Where signers' replies to emails go."))
 
     class Meta:
         verbose_name = _("organization")
@@ -25,6 +32,28 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    def described(self, language: str) -> str:
+        """The description in `language`, else the one in `description`."""
+        row = next((t for t in self.translations.all() if t.language == language), None)
+        return row.description if row and row.description else self.description
+
+
+class OrganizationTranslation(TranslationBase):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="translations")
+    description = models.TextField(_("short description"), blank=True, max_length=2000)
+
+    TRANSLATED_FIELDS = ("description",)
+
+    class Meta:
+        verbose_name = _("description")
+        verbose_name_plural = _("descriptions")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "language"], name="one_organization_translation_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.organization} [{self.language}]"
 
 
 class PetitionQuerySet(models.QuerySet):
@@ -56,6 +85,10 @@ class Petition(models.Model):
     )
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    # Set at the first publication: from then on the slug (the shared address) never changes.
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    # The stem of the re-encoded image files under MEDIA_ROOT (see awaz.studio.images).
+    image = models.CharField(_("image"), max_length=100, blank=True, editable=False)
     featured = models.BooleanField(_("featured on the home page"), default=False)
     # What the server keeps of a signer once the confirmation email has gone out
     # (awaz.signatures.sealing). Changed only by `petition_set_privacy_mode`, before anyone signs.
@@ -103,6 +136,9 @@ class PetitionTranslation(TranslationBase):
     summary = models.TextField(_("summary"), max_length=1000, blank=True)
     body = models.TextField(_("text"), help_text=_("Markdown. Links and emphasis are kept; scripts and embeds are removed."))
     addressees = models.TextField(_("addressed to"), blank=True, help_text=_("One addressee per line."))
+    image_alt = models.CharField(
+        _("image description"), max_length=300, blank=True, help_text=_("What the image shows, for people who cannot see it.")
+    )
 
     TRANSLATED_FIELDS = ("title", "summary", "body", "addressees")
 

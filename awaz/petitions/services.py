@@ -12,11 +12,30 @@ def petition_translations_saved(*, petition: Petition, changed_languages: set[st
     mark_translations_current(petition, changed_languages)
 
 
-def petition_close(*, petition: Petition) -> None:
+def petition_close(*, petition: Petition) -> bool:
     with transaction.atomic():
-        Petition.objects.filter(pk=petition.pk).exclude(status=Petition.Status.CLOSED).update(
+        changed = Petition.objects.filter(pk=petition.pk).exclude(status=Petition.Status.CLOSED).update(
             status=Petition.Status.CLOSED, closed_at=timezone.now()
         )
+    return bool(changed)
+
+
+def petition_publish(*, petition: Petition) -> bool:
+    """Open a draft for signatures. The first publication fixes the slug for good."""
+    now = timezone.now()
+    with transaction.atomic():
+        changed = Petition.objects.filter(pk=petition.pk, status=Petition.Status.DRAFT).update(status=Petition.Status.OPEN)
+        Petition.objects.filter(pk=petition.pk, published_at__isnull=True).update(published_at=now)
+    return bool(changed)
+
+
+def petition_reopen(*, petition: Petition) -> bool:
+    """Open a closed petition again; the retention clock stops (see petition_status_changed)."""
+    with transaction.atomic():
+        changed = Petition.objects.filter(pk=petition.pk, status=Petition.Status.CLOSED).update(
+            status=Petition.Status.OPEN, closed_at=None
+        )
+    return bool(changed)
 
 
 def petition_status_changed(*, petition: Petition, previous_status: str | None) -> None:

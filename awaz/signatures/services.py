@@ -3,6 +3,7 @@
 import enum
 import logging
 from dataclasses import dataclass
+from functools import partial
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,12 +14,14 @@ from django.utils import timezone
 from awaz.core import onion
 from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
+from awaz.outcomes.services import signature_counted
 from awaz.petitions.models import Petition
 from awaz.signatures import outbox, sealing, tasks
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import Signature
 from awaz.signatures.tokens import looks_like_token, token_hash
+from awaz.transparency.services import WITHDRAWN, log_addition, log_removals
 
 logger = logging.getLogger(__name__)
 
@@ -103,10 +106,12 @@ def _email_existing_signer(*, petition: Petition, indexes: list[str], email: str
         return
     # A sealed or count-only signature keeps no readable address: this email goes to the one typed.
     sealing.address_for_email(signature_id=existing.pk, email=email, language=language)
+    # robust: a queue that cannot be reached (Redis down) is logged, never shown to the visitor,
+    # whose request has already been committed and must get the same answer as any other.
     if existing.is_confirmed:
-        transaction.on_commit(lambda: tasks.send_already_signed(existing.pk))
+        transaction.on_commit(lambda: tasks.send_already_signed(existing.pk), robust=True)
     else:
-        transaction.on_commit(lambda: tasks.send_confirmation(existing.pk))
+        transaction.on_commit(lambda: tasks.send_confirmation(existing.pk), robust=True)
 
 
 def signature_resend(*, petition: Petition, email: str, language: str = "en") -> None:
@@ -154,6 +159,8 @@ def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
         changed = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now())
         if changed:
             tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
+            log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
+            transaction.on_commit(partial(signature_counted, signature.petition_id))  # thresholds (awaz.outcomes)
     forget_numbers(signature.petition_id)
     return (LinkState.VALID if changed else LinkState.DONE), signature
 
@@ -181,6 +188,7 @@ def signature_erase(*, signature: Signature) -> None:
         Signature.objects.filter(pk=signature.pk).delete()
         if row["confirmed_at"] is not None:
             tally_add(petition_id=signature.petition_id, country=row["country"], delta=-1)
+            log_removals(signature_ids=[signature.pk], reason=WITHDRAWN)
     forget_numbers(signature.petition_id)
 
 

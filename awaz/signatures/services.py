@@ -11,11 +11,11 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from awaz.core import onion
 from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
 from awaz.outcomes.services import signature_counted
 from awaz.petitions.models import Petition
-from awaz.core import onion
 from awaz.signatures import outbox, sealing, tasks
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row

@@ -10,6 +10,8 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.http import FileResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from awaz.outcomes import files, services
@@ -42,8 +44,13 @@ class CampaignTeamAdmin(admin.ModelAdmin):
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["petition", "ready_to_deliver_at", "signer_names", "all_signers_by"]
-    readonly_fields = ["ready_to_deliver_at", "all_signers_reason", "all_signers_by"]
+    list_display = ["petition", "ready_to_deliver_at", "signer_names", "all_signers_by", "live_counter"]
+    readonly_fields = ["ready_to_deliver_at", "all_signers_reason", "all_signers_by", "live_counter"]
+
+    @admin.display(description=_("Live count"))
+    def live_counter(self, obj):
+        url = reverse("outcomes:live", kwargs={"slug": obj.petition.slug})
+        return format_html('<a href="{}">{}</a>', url, url)
     autocomplete_fields = ["petition"]
     actions = ["delivery_package", "include_all_signers"]
 

@@ -79,11 +79,16 @@ def signature_counted(petition_id: int) -> None:
     Costs one cache read for a petition without pending thresholds; near one, it queues the
     exact check for the worker, so the signer's request never waits on it.
     """
-    next_count = _next_pending(petition_id)
-    if next_count and petition_numbers(petition_id).total + NEAR_THRESHOLD >= next_count:
-        from awaz.outcomes import tasks
+    try:
+        next_count = _next_pending(petition_id)
+        if next_count and petition_numbers(petition_id).total + NEAR_THRESHOLD >= next_count:
+            from awaz.outcomes import tasks
 
-        tasks.check_thresholds(petition_id)
+            tasks.check_thresholds(petition_id)
+    except Exception:
+        # The signature is confirmed and counted already: a failing cache or queue must not turn
+        # the signer's confirmation into an error page. The sweep checks again within a minute.
+        logger.exception("Threshold check not queued for petition %s", petition_id)
 
 
 def thresholds_check(*, petition_id: int) -> list[Threshold]:

@@ -22,6 +22,7 @@ pytestmark = [
 ARABIC = "أوقفوا المراقبة الجماعية"
 UYGHUR = "ئۇيغۇرلارنى قوغداڭلار"
 CHINESE = "保护一个民族的数据"
+JAPANESE = "ウイグルの人々を守ろう"
 
 
 @pytest.fixture
@@ -31,6 +32,7 @@ def petition(db):
         "ar": {"title": ARABIC, "body": "اقرأ **هذا**."},
         "ug": {"title": UYGHUR, "body": "بۇنى **ئوقۇڭ**."},
         "zh-hans": {"title": CHINESE, "body": "请阅读。"},
+        "ja": {"title": JAPANESE, "body": "読んでください。"},
     })
     make_target(petition, translations={"en": {"name": "Jane Minister", "role": "Foreign Minister"}})
     for i in range(6):
@@ -51,7 +53,10 @@ def test_the_pdf_has_every_language_in_logical_order(petition, tmp_path):
     package = package_build(petition=petition, out_dir=tmp_path)
     text = _pdf_text(package.directory)
     assert "Stop the mass surveillance" in text
-    assert ARABIC in text and UYGHUR in text and CHINESE in text
+    assert ARABIC in text and UYGHUR in text and CHINESE in text and JAPANESE in text
+    fonts = subprocess.run(["pdffonts", str(package.directory / "petition.pdf")], capture_output=True, check=True,
+                           text=True).stdout
+    assert "Arabic" in fonts and "WenQuanYi" in fonts  # shaped with real fonts, not boxes
     assert "Jane Minister" in text
     assert "Germany" in text and "Other countries" in text  # TR has 1 signature: grouped
     assert "Visible Person" not in text  # counts only, by default

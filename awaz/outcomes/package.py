@@ -40,6 +40,7 @@ from awaz.outcomes import keys
 from awaz.outcomes.models import AuditEntry, SignerNames, Target
 from awaz.outcomes.services import audit, campaign_for, confirmed_count
 from awaz.outcomes.timeline import petition_timeline
+from awaz.petitions.models import Petition
 from awaz.signatures.counts import forget_numbers, petition_numbers
 from awaz.signatures.models import Signature
 
@@ -60,7 +61,11 @@ class Package:
 
 
 def _listed_signers(petition, campaign):
-    """The signers this package may name, or None when it names nobody."""
+    """The signers this package may name, or None when it names nobody. A sealed or
+    count-only petition names nobody here: the server cannot read its signers' names (a sealed
+    list is opened offline with the organization's private key, see docs/sealed-petitions.md)."""
+    if petition.privacy_mode != Petition.PrivacyMode.STANDARD:
+        return None
     confirmed = Signature.objects.confirmed().filter(petition=petition)
     if campaign.includes_all_signers:
         return confirmed
@@ -183,7 +188,7 @@ def package_build(*, petition, out_dir: Path | None = None, language: str | None
         "created_at": now.isoformat(timespec="seconds"),
         "signature_count": total,
         "signers_listed": listed_count,
-        "signers": "all" if campaign.includes_all_signers else (campaign.signer_names if listed is not None else "none"),
+        "signers": "none" if listed is None else ("all" if campaign.includes_all_signers else campaign.signer_names),
         "files": [_file_entry(directory / name) for name in FILES],
         "algorithm": "Ed25519",
         "public_key": public,

@@ -143,11 +143,20 @@ def campaign_mark_ready(*, petition_id: int, operator=None) -> bool:
     return changed == 1
 
 
+def is_owner(user, organization_id: int) -> bool:
+    from awaz.studio.models import Role
+
+    if user is None or not user.is_active:
+        return False
+    return user.is_superuser or user.memberships.filter(organization_id=organization_id, role=Role.OWNER).exists()
+
+
 def package_names_override(*, petition: Petition, operator, reason: str) -> None:
     """An owner decides that the package lists every confirmed signer, not only those who chose
-    to be shown. Only a superuser may, and only with a reason, which the audit keeps."""
-    if not getattr(operator, "is_superuser", False):
-        raise OutcomeError(_("Only an owner of the site can include every signer."))
+    to be shown. Only an owner may (of the organization, or of the site), and only with a
+    reason, which the audit keeps."""
+    if not is_owner(operator, petition.organization_id):
+        raise OutcomeError(_("Only an owner of the organization or of the site can include every signer."))
     reason = (reason or "").strip()
     if not reason:
         raise OutcomeError(_("Give the reason to include every signer; it is kept in the audit log."))

@@ -157,3 +157,15 @@ def test_the_admin_action_downloads_the_package_and_the_override_needs_an_owner(
                       "reason": "Required by the parliament's rules"})
     campaign.refresh_from_db()
     assert campaign.includes_all_signers and campaign.all_signers_by == "owner"
+
+
+def test_an_organizations_owner_may_list_every_signer_but_not_an_editor(petition):
+    from awaz.studio.models import Membership
+
+    editor, owner = staff_user(username="editor"), staff_user(username="org-owner")
+    Membership.objects.create(organization=petition.organization, user=editor, role="editor")
+    Membership.objects.create(organization=petition.organization, user=owner, role="owner")
+    with pytest.raises(services.OutcomeError):
+        services.package_names_override(petition=petition, operator=editor, reason="Because")
+    services.package_names_override(petition=petition, operator=owner, reason="The committee requires names")
+    assert Campaign.objects.get(petition=petition).all_signers_by == "org-owner"

@@ -39,8 +39,8 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
     from django.urls import reverse
     from django.utils import translation
 
-    from awaz.core.mail import build_email
     from awaz.news.models import PostDelivery
+    from awaz.news.updates import update_email
     from awaz.signatures.models import Signature
     from awaz.signatures.services import subscriber_link
 
@@ -49,22 +49,10 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
     if delivery is None or signature is None:
         return  # withdrawn, erased or unsubscribed since the update was queued
     language = signature.language
-    post_text, _ = delivery.post.translated(language)
-    petition_text, _ = delivery.petition.translated(language)
     token = subscriber_link(signature)
     with translation.override(language):
         unsubscribe_url = settings.BASE_URL + reverse("signatures:unsubscribe", args=[token])
-        post_url = settings.BASE_URL + delivery.post.get_absolute_url()
-    context = {
-        "name": signature.name,
-        "post_title": post_text.title if post_text else delivery.post.slug,
-        "post_summary": getattr(post_text, "summary", ""),
-        "post_url": post_url,
-        "petition_title": petition_text.title if petition_text else delivery.petition.slug,
-        "unsubscribe_url": unsubscribe_url,
-    }
-    message = build_email("petition_update", signature.email, context, language)
-    # RFC 8058: mail providers offer a one-click "unsubscribe" that POSTs to this address.
-    message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
-    message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.send()
+    update_email(
+        post=delivery.post, petition=delivery.petition, to=signature.email, name=signature.name,
+        language=language, unsubscribe_url=unsubscribe_url,
+    ).send()

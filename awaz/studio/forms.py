@@ -88,3 +88,27 @@ class PetitionForm(forms.Form):
         if Petition.objects.filter(slug=slug).exclude(pk=self.petition.pk).exists():
             raise forms.ValidationError(_("Another petition has this address. Choose another."))
         return slug
+
+
+class ImageForm(forms.Form):
+    image = forms.FileField(
+        label=_("Image"), widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("A JPEG, PNG or WebP picture, at most 10 MB. Its location and camera details are removed; it is cropped to 1200 × 630 for share cards and smaller for pages."),
+    )
+    description = forms.CharField(label=_("What the image shows"), max_length=300,
+                                  help_text=_("For people who cannot see it. Say what matters, in one sentence."))
+
+    def clean_image(self):
+        from awaz.studio.images import decode
+
+        upload = self.cleaned_data["image"]
+        decode(upload)  # raises ValidationError with the reason
+        return upload
+
+
+class UpdateForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), max_length=600, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("The email shows the title and this summary, with a link to the whole update."))
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}),
+                           help_text=_("Markdown, as for the petition. Published on the site as campaign news."))

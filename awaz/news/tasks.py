@@ -39,9 +39,11 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
     from django.urls import reverse
     from django.utils import translation
 
+    from awaz.core.onion import base_url
     from awaz.news.models import PostDelivery
     from awaz.news.updates import update_email
     from awaz.signatures.models import Signature
+    from awaz.signatures.sealing import update_address
     from awaz.signatures.services import subscriber_link
 
     delivery = PostDelivery.objects.select_related("post", "petition").filter(pk=delivery_id).first()
@@ -51,8 +53,12 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
     language = signature.language
     token = subscriber_link(signature)
     with translation.override(language):
-        unsubscribe_url = settings.BASE_URL + reverse("signatures:unsubscribe", args=[token])
+        base = base_url(signature.via_onion)
+        unsubscribe_url = base + reverse("signatures:unsubscribe", args=[token])
+    address = update_address(signature)  # a sealed signer's separate update record
+    if address is None:
+        return
     update_email(
-        post=delivery.post, petition=delivery.petition, to=signature.email, name=signature.name,
-        language=language, unsubscribe_url=unsubscribe_url,
+        post=delivery.post, petition=delivery.petition, to=address, name=signature.name,
+        language=language, unsubscribe_url=unsubscribe_url, base=base,
     ).send()

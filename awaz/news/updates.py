@@ -15,8 +15,9 @@ class UpdateNotSent(Exception):
     """The post cannot be emailed; the message says why, in the operator's language."""
 
 
-def update_email(*, post: Post, petition, to: str, name: str, language: str, unsubscribe_url: str):
-    """The update email for one reader: the one signers get, and the studio's preview and test."""
+def update_email(*, post: Post, petition, to: str, name: str, language: str, unsubscribe_url: str, base: str = ""):
+    """The update email for one reader: the one signers get, and the studio's preview and test.
+    `base` is the site's address the links use (the onion address for a signer who came by Tor)."""
     from django.conf import settings
     from django.utils import translation
 
@@ -25,7 +26,7 @@ def update_email(*, post: Post, petition, to: str, name: str, language: str, uns
     post_text, _fallback = post.translated(language)
     petition_text, _fallback = petition.translated(language)
     with translation.override(language):
-        post_url = settings.BASE_URL + post.get_absolute_url()
+        post_url = (base or settings.BASE_URL) + post.get_absolute_url()
     context = {
         "name": name,
         "post_title": post_text.title if post_text else post.slug,

@@ -19,6 +19,12 @@ class Organization(models.Model):
     # The stem of the re-encoded logo files under MEDIA_ROOT (see awaz.studio.images).
     logo = models.CharField(_("logo"), max_length=100, blank=True, editable=False)
     reply_to = models.EmailField(_("reply-to address"), blank=True, help_text=_("Where signers' replies to emails go."))
+    # Only the public half: the private key is made offline (`awaz seal-keygen`) and never
+    # reaches the server. Sealed petitions seal their signers' details to it (awaz.core.sealing).
+    sealing_public_key = models.TextField(
+        _("sealing public key"), blank=True, editable=False,
+        help_text=_("Set with `awaz seal-key`. Signers of sealed petitions are readable only with the matching private key."),
+    )
 
     class Meta:
         verbose_name = _("organization")
@@ -66,6 +72,11 @@ class Petition(models.Model):
         OPEN = "open", _("open")
         CLOSED = "closed", _("closed")
 
+    class PrivacyMode(models.TextChoices):
+        STANDARD = "standard", _("standard")
+        SEALED = "sealed", _("sealed to the organization's key")
+        COUNT_ONLY = "count-only", _("count only")
+
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("organization"))
     slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("The petition's address. Keep it stable once shared."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -80,6 +91,11 @@ class Petition(models.Model):
     # The stem of the re-encoded image files under MEDIA_ROOT (see awaz.studio.images).
     image = models.CharField(_("image"), max_length=100, blank=True, editable=False)
     featured = models.BooleanField(_("featured on the home page"), default=False)
+    # What the server keeps of a signer once the confirmation email has gone out
+    # (awaz.signatures.sealing). Changed only by `petition_set_privacy_mode`, before anyone signs.
+    privacy_mode = models.CharField(
+        _("privacy mode"), max_length=10, choices=PrivacyMode.choices, default=PrivacyMode.STANDARD, editable=False
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     objects = PetitionQuerySet.as_manager()
@@ -88,7 +104,12 @@ class Petition(models.Model):
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=models.Q(goal__isnull=True) | models.Q(goal__gt=0), name="petition_goal_positive")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(goal__isnull=True) | models.Q(goal__gt=0), name="petition_goal_positive"),
+            models.CheckConstraint(
+                condition=models.Q(privacy_mode__in=["standard", "sealed", "count-only"]), name="petition_privacy_mode_known"
+            ),
+        ]
 
     def __str__(self):
         original = self.original()

@@ -46,7 +46,7 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
     from awaz.signatures.sealing import update_address
     from awaz.signatures.services import subscriber_link
 
-    delivery = PostDelivery.objects.select_related("post", "petition").filter(pk=delivery_id).first()
+    delivery = PostDelivery.objects.select_related("post", "petition__organization").filter(pk=delivery_id).first()
     signature = Signature.objects.filter(pk=signature_id, wants_updates=True, confirmed_at__isnull=False).first()
     if delivery is None or signature is None:
         return  # withdrawn, erased or unsubscribed since the update was queued

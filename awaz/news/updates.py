@@ -35,7 +35,7 @@ def update_email(*, post: Post, petition, to: str, name: str, language: str, uns
         "petition_title": petition_text.title if petition_text else petition.slug,
         "unsubscribe_url": unsubscribe_url,
     }
-    message = build_email("petition_update", to, context, language)
+    message = build_email("petition_update", to, context, language, organization=petition.organization)
     # RFC 8058: mail providers offer a one-click "unsubscribe" that POSTs to this address.
     message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
     message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

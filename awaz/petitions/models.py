@@ -35,9 +35,15 @@ class Organization(models.Model):
         return self.name
 
     def described(self, language: str) -> str:
-        """The description in `language`, else the one in `description`."""
-        row = next((t for t in self.translations.all() if t.language == language), None)
-        return row.description if row and row.description else self.description
+        """The description in `language`, else `description`, else the first one written."""
+        rows = [t for t in self.translations.all() if t.description]
+        row = next((t for t in rows if t.language == language), None)
+        return row.description if row else self.description or (rows[0].description if rows else "")
+
+    @property
+    def logo_url(self) -> str:
+        """The 400-pixel logo awaz.studio.images stored, or ""."""
+        return f"{settings.MEDIA_URL}{self.logo}-400.png" if self.logo else ""
 
 
 class OrganizationTranslation(TranslationBase):

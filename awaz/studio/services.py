@@ -247,3 +247,45 @@ def update_send(*, post, actor, again_confirmed: bool) -> int:
     except UpdateNotSent as error:
         raise StudioError(str(error)) from None
     return count
+
+
+# --- Organization, exports, look-ups --------------------------------------------------------
+
+
+def organization_update(*, organization: Organization, actor, data: dict, logo=None) -> None:
+    from awaz.petitions.models import OrganizationTranslation
+    from awaz.studio import images
+
+    stem = images.store(logo, folder="logos", sizes=images.LOGO_SIZES, logo=True) if logo else None
+    previous_logo = organization.logo
+    with transaction.atomic():
+        for field in ("name", "website", "reply_to", "time_zone", "brand_colour"):
+            setattr(organization, field, data[field])
+        if stem:
+            organization.logo = stem
+        organization.save()
+        for code, _name in settings.LANGUAGES:
+            text = data.get(f"description_{code}", "").strip()
+            if text:
+                OrganizationTranslation.objects.update_or_create(organization=organization, language=code,
+                                                                 defaults={"description": text})
+            else:
+                OrganizationTranslation.objects.filter(organization=organization, language=code).delete()
+        audit(organization=organization, actor=actor, action=AuditEntry.Action.SETTINGS_CHANGED)
+    if stem and previous_logo:
+        transaction.on_commit(lambda: images.remove(previous_logo, images.LOGO_SIZES, logo=True))
+
+
+def export_started(*, petition: Petition, actor, rows: int, language: str) -> None:
+    audit(organization=petition.organization, actor=actor, action=AuditEntry.Action.EXPORTED, petition=petition,
+          rows=rows, detail=language)
+
+
+def signature_lookup(*, organization: Organization, actor, email: str):
+    """The organization's signatures made with exactly this address (through the blind index).
+    The audit entry says who looked and how many were found, never whose."""
+    from awaz.signatures.people import person_signatures
+
+    found = list(person_signatures(email=email).filter(petition__organization=organization))
+    audit(organization=organization, actor=actor, action=AuditEntry.Action.LOOKED_UP, rows=len(found))
+    return found

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awaz.studio.views import dashboard, editor, team, updates
+from awaz.studio.views import dashboard, editor, organization, signatures, team, updates
 
 app_name = "studio"
 urlpatterns = [
@@ -20,7 +20,12 @@ urlpatterns = [
     path("<slug:org>/petitions/<int:petition_id>/updates/<int:post_id>/", updates.update_detail, name="update"),
     path("<slug:org>/petitions/<int:petition_id>/updates/<int:post_id>/test/", updates.update_test, name="update_test"),
     path("<slug:org>/petitions/<int:petition_id>/updates/<int:post_id>/send/", updates.update_send, name="update_send"),
+    path("<slug:org>/petitions/<int:petition_id>/export/", signatures.export, name="export"),
+    path("<slug:org>/petitions/<int:petition_id>/fraud/", signatures.fraud, name="fraud"),
     path("<slug:org>/petitions/<int:petition_id>/<slug:change>/", editor.petition_state, name="petition_state"),
+    path("<slug:org>/signatures/lookup/", signatures.lookup, name="lookup"),
+    path("<slug:org>/settings/", organization.organization_settings, name="settings"),
+    path("<slug:org>/audit/", organization.audit_log, name="audit"),
     path("<slug:org>/team/", team.team, name="team"),
     path("<slug:org>/team/<int:membership_id>/remove/", team.member_remove_view, name="member_remove"),
 ]

@@ -293,7 +293,9 @@ LANGUAGES = [
     ("ug-latn", "Uyghurche"),
 ]
 LANGUAGES_BIDI = ["ar", "ug"]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Awaz's catalogues first; then Django's own strings in Latin-script Uyghur, converted from
+# Django's ug catalogues (awaz.core.catalogs.derive_django_uyghur_latin), which Django lacks.
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_django"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -2,6 +2,7 @@
 
 import logging
 import secrets
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 
 from django.conf import settings
@@ -16,8 +17,26 @@ from awaz.core.languages import direction
 logger = logging.getLogger(__name__)
 
 
-def build_email(name: str, to: str, context: dict, language: str, connection=None) -> EmailMultiAlternatives:
-    """Render emails/<name>/{subject.txt,body.txt,body.html} in the signer's language."""
+def sender(organization, language: str) -> tuple[str, list[str]]:
+    """(From, Reply-To) for an email sent for `organization`: "<organization> via Awaz" at
+    DEFAULT_FROM_EMAIL's address (only that address may send, for SPF and DKIM), replies to the
+    organization's own address if it set one. Without an organization: Awaz's own sender."""
+    if organization is None:
+        return settings.DEFAULT_FROM_EMAIL, []
+    from django.utils.translation import gettext
+
+    with translation.override(language):
+        name = gettext("%(organization)s via Awaz") % {"organization": organization.name}
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    reply_to = [organization.reply_to] if organization.reply_to and not has_control_characters(organization.reply_to) else []
+    if has_control_characters(name) or not address:
+        return settings.DEFAULT_FROM_EMAIL, reply_to
+    return formataddr((name, address)), reply_to
+
+
+def build_email(name: str, to: str, context: dict, language: str, connection=None, organization=None) -> EmailMultiAlternatives:
+    """Render emails/<name>/{subject.txt,body.txt,body.html} in the signer's language, sent
+    for `organization` when given (see `sender`)."""
     if has_control_characters(to):
         # The forms refuse such addresses; this holds for any other way in (an old row, a
         # script). The address itself stays out of the message: it would reach the log.
@@ -25,12 +44,16 @@ def build_email(name: str, to: str, context: dict, language: str, connection=Non
     with translation.override(language):
         # A context's own BASE_URL wins: the onion address for a signer who signed through it.
         context = {"BASE_URL": settings.BASE_URL, **context, "LANGUAGE_CODE": language, "direction": direction(language)}
+        if organization is not None and organization.brand_colour:
+            context["brand_colour"] = organization.brand_colour  # checked for contrast by the studio
         subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
         text = render_to_string(f"emails/{name}/body.txt", context)
         html = render_to_string(f"emails/{name}/body.html", context)
     if has_control_characters(subject):
         raise ValueError("Refusing to build an email header from a value with control characters.")
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], connection=connection)
+    from_email, reply_to = sender(organization, language)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], connection=connection, from_email=from_email,
+                                     reply_to=reply_to)
     message.attach_alternative(html, "text/html")
     message.extra_headers["Auto-Submitted"] = "auto-generated"
     return message

@@ -60,7 +60,7 @@ def _relay_some(limit: int, smtp, titles: dict) -> int:
     with transaction.atomic():
         # `of=("self",)`: lock the signatures only; their petition is shared by every batch.
         due = Signature.objects.select_for_update(skip_locked=True, of=("self",)).filter(confirmation_due=True)
-        signatures = list(due.select_related("petition").order_by("pk")[:limit])
+        signatures = list(due.select_related("petition__organization").order_by("pk")[:limit])
         if signatures and getattr(smtp, "connection", True) is None:
             smtp.open()  # only once there is something to send: idle polls never reach the mail server
         for signature in signatures:

@@ -60,7 +60,8 @@ def email_signer(signature, email_name: str, *, with_confirm: bool, connection=N
         "days": settings.CONFIRMATION_DAYS,
         **_links(signature, with_confirm=with_confirm, also=also),
     }
-    message = build_email(email_name, signature.email, context, signature.language, connection=connection)
+    message = build_email(email_name, signature.email, context, signature.language, connection=connection,
+                          organization=signature.petition.organization)
     message.send()
     signatures_seal_after_email(signature, message)
 
@@ -68,7 +69,7 @@ def email_signer(signature, email_name: str, *, with_confirm: bool, connection=N
 def _send(signature_id: int, email_name: str, *, with_confirm: bool) -> None:
     from awaz.signatures.models import Signature
 
-    signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
+    signature = Signature.objects.select_related("petition__organization").filter(pk=signature_id).first()
     if signature is None:
         return  # withdrawn or erased before the email went out
     email_signer(signature, email_name, with_confirm=with_confirm)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from awaz.core import languages
 from awaz.core.disposable import is_disposable_domain
 from awaz.core.email_address import email_domain, has_control_characters, is_valid_email
+from awaz.core.email_typos import suggest_address
 from awaz.core.public_forms import form_token_is_valid
 from awaz.core.text import has_forbidden_characters, has_invisible_marks, validate_name, validate_plain_text
 from awaz.signatures.services import SignerDetails
@@ -71,6 +72,8 @@ class SignatureForm(forms.Form):
     def __init__(self, *args, petition_scope: str, language: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.petition_scope = petition_scope
+        # The address the visitor was shown a correction for (see clean_email).
+        self.email_checked = ""
         self.fields["country"].choices = country_choices(language)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
@@ -86,7 +89,27 @@ class SignatureForm(forms.Form):
             raise forms.ValidationError(CONTROL_IN_EMAIL, code="control_characters")
         if not is_valid_email(email):
             raise forms.ValidationError(_("Please enter a valid email address."), code="invalid")
-        if is_disposable_domain(email_domain(email)):
+        domain = email_domain(email)
+        suggestion = suggest_address(email)
+        if suggestion:
+            # A typo first gets a suggestion, before any refusal; sending the same address again
+            # keeps it, unless its domain is a listed trap that collects other people's mail.
+            kept = self.data.get("email_checked", "").strip() == email
+            self.email_checked = email  # rendered as a hidden field: the next send keeps it
+            if not kept:
+                raise forms.ValidationError(
+                    _("Did you mean %(suggestion)s? Correct the address, or send the form again to keep it."),
+                    code="typo",
+                    params={"suggestion": suggestion},
+                )
+            if is_disposable_domain(domain):
+                raise forms.ValidationError(
+                    _("Mail sent to %(domain)s does not reach %(provider)s. Please correct your address."),
+                    code="typo_domain",
+                    params={"domain": domain, "provider": suggestion.rpartition("@")[2]},
+                )
+            return email
+        if is_disposable_domain(domain):
             # One throwaway inbox can confirm any number of signatures.
             raise forms.ValidationError(
                 _("Addresses from disposable email services cannot be used to sign. Please use an address you keep."),
@@ -160,6 +183,8 @@ def clearly_valid_signer_details(data, *, petition_scope: str) -> SignerDetails 
     if not name or comment is None or country not in _country_codes():
         return None
     if len(email) > EMAIL_MAX or not is_valid_email(email) or is_disposable_domain(email_domain(email)):
+        return None
+    if suggest_address(email):  # a likely typo: the form suggests the correction
         return None
     name = normalize_name(name)
     if not name:

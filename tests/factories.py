@@ -108,3 +108,16 @@ def make_post(*, translations: dict | None = None, tags=(), **overrides):
         PostTranslation.objects.create(post=post, language=language, **text)
     post.tags.set(tags)
     return post
+
+
+def make_member(organization=None, *, role: str = "owner", email: str | None = None):
+    """A studio user who belongs to `organization` (a new one unless given) with `role`."""
+    from django.contrib.auth import get_user_model
+
+    from awaz.studio.models import Membership
+
+    n = next(_sequence)
+    organization = organization or make_organization()
+    email = email or f"member{n}@example.org"
+    user = get_user_model().objects.create_user(username=email, email=email, password="correct horse battery staple")
+    return Membership.objects.create(organization=organization, user=user, role=role)

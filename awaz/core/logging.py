@@ -4,7 +4,7 @@ import logging
 import re
 
 # Path segments that follow these words are tokens.
-TOKEN_IN_PATH = re.compile(r"(/(?:confirm|withdraw|unsubscribe|t)/)[^/\s?\"']+")
+TOKEN_IN_PATH = re.compile(r"(/(?:confirm|withdraw|unsubscribe|t|invitation)/)[^/\s?\"']+")
 
 
 class RedactTokens(logging.Filter):

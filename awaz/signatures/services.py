@@ -13,11 +13,13 @@ from django.utils import timezone
 from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
 from awaz.petitions.models import Petition
-from awaz.signatures import outbox, tasks
+from awaz.core import onion
+from awaz.signatures import outbox, sealing, tasks
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import Signature
 from awaz.signatures.tokens import looks_like_token, token_hash
+from awaz.transparency.services import WITHDRAWN, log_addition, log_removals
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +60,12 @@ def signature_submit(*, petition: Petition, details: SignerDetails, language: st
     indexes = email_indexes_for(details.email)
     if len(indexes) > 1 and Signature.objects.filter(petition=petition, email_index__in=indexes[1:]).exists():
         # Mid-rotation only: the unique constraint sees the current key's index alone.
-        _email_existing_signer(petition=petition, indexes=indexes)
+        _email_existing_signer(petition=petition, indexes=indexes, email=details.email, language=language)
         return
     signature_id = _insert_new_signature(petition_id=petition.pk, email_index=indexes[0], details=details,
                                          language=language, network=network)
     if signature_id is None:
-        _email_existing_signer(petition=petition, indexes=indexes)
+        _email_existing_signer(petition=petition, indexes=indexes, email=details.email, language=language)
     else:
         # The row is its own outbox entry (confirmation_due); a worker sends the email.
         transaction.on_commit(outbox.confirmation_due_now)
@@ -78,7 +80,7 @@ def _insert_new_signature(*, petition_id: int, email_index: str, details: Signer
         "comment": details.comment or None, "email_domain": email_domain(details.email), "network_hash": network,
         "country": details.country, "language": language, "show_publicly": details.show_publicly,
         "wants_updates": details.wants_updates, "is_demo": False, "created_at": now, "confirmation_due": True,
-        "emails_sent": 1, "last_email_at": now,
+        "emails_sent": 1, "last_email_at": now, "via_onion": onion.came_through_onion(),
     })
 
 
@@ -94,24 +96,28 @@ def _claim_email_slot(signature_id: int) -> bool:
     return claimed == 1
 
 
-def _email_existing_signer(*, petition: Petition, indexes: list[str]) -> None:
+def _email_existing_signer(*, petition: Petition, indexes: list[str], email: str, language: str) -> None:
     existing = (
         Signature.objects.filter(petition=petition, email_index__in=indexes).only("pk", "confirmed_at").first()
     )
     if existing is None or not _claim_email_slot(existing.pk):
         return
+    # A sealed or count-only signature keeps no readable address: this email goes to the one typed.
+    sealing.address_for_email(signature_id=existing.pk, email=email, language=language)
+    # robust: a queue that cannot be reached (Redis down) is logged, never shown to the visitor,
+    # whose request has already been committed and must get the same answer as any other.
     if existing.is_confirmed:
-        transaction.on_commit(lambda: tasks.send_already_signed(existing.pk))
+        transaction.on_commit(lambda: tasks.send_already_signed(existing.pk), robust=True)
     else:
-        transaction.on_commit(lambda: tasks.send_confirmation(existing.pk))
+        transaction.on_commit(lambda: tasks.send_confirmation(existing.pk), robust=True)
 
 
-def signature_resend(*, petition: Petition, email: str) -> None:
+def signature_resend(*, petition: Petition, email: str, language: str = "en") -> None:
     """Send the confirmation email again (or "already signed"), within the email limits.
 
     Unknown addresses get nothing, and the caller answers every request the same way.
     """
-    _email_existing_signer(petition=petition, indexes=email_indexes_for(email))
+    _email_existing_signer(petition=petition, indexes=email_indexes_for(email), email=email, language=language)
 
 
 class LinkState(enum.Enum):
@@ -151,6 +157,7 @@ def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
         changed = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now())
         if changed:
             tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
+            log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
     forget_numbers(signature.petition_id)
     return (LinkState.VALID if changed else LinkState.DONE), signature
 
@@ -178,6 +185,7 @@ def signature_erase(*, signature: Signature) -> None:
         Signature.objects.filter(pk=signature.pk).delete()
         if row["confirmed_at"] is not None:
             tally_add(petition_id=signature.petition_id, country=row["country"], delta=-1)
+            log_removals(signature_ids=[signature.pk], reason=WITHDRAWN)
     forget_numbers(signature.petition_id)
 
 
@@ -196,6 +204,7 @@ def signature_stop_updates(*, token: str) -> LinkState:
     if signature is None:
         return LinkState.INVALID
     Signature.objects.filter(pk=signature.pk).update(wants_updates=False)
+    sealing.updates_stopped(signature.pk)
     return LinkState.VALID
 
 

@@ -11,6 +11,8 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from awaz.core.mail import build_email
+from awaz.core.onion import base_url
+from awaz.signatures.sealing import signatures_seal_after_email
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +32,13 @@ def _links(signature, *, with_confirm: bool, also: dict | None = None) -> dict:
         fields.update(confirm_token_hash=confirm_hash, token_sent_at=timezone.now())
     # A new email makes new links; the previous links stop working.
     Signature.objects.filter(pk=signature.pk).update(**fields)
+    base = base_url(signature.via_onion)
     with translation.override(signature.language):
-        links = {"withdraw_url": settings.BASE_URL + reverse("signatures:withdraw", args=[withdraw_token])}
+        links = {"withdraw_url": base + reverse("signatures:withdraw", args=[withdraw_token])}
         if with_confirm:
-            links["confirm_url"] = settings.BASE_URL + reverse("signatures:confirm", args=[confirm_token])
-        links["petition_url"] = settings.BASE_URL + signature.petition.get_absolute_url()
+            links["confirm_url"] = base + reverse("signatures:confirm", args=[confirm_token])
+        links["petition_url"] = base + signature.petition.get_absolute_url()
+        links["BASE_URL"] = base
     return links
 
 
@@ -56,7 +60,9 @@ def email_signer(signature, email_name: str, *, with_confirm: bool, connection=N
         "days": settings.CONFIRMATION_DAYS,
         **_links(signature, with_confirm=with_confirm, also=also),
     }
-    build_email(email_name, signature.email, context, signature.language, connection=connection).send()
+    message = build_email(email_name, signature.email, context, signature.language, connection=connection)
+    message.send()
+    signatures_seal_after_email(signature, message)
 
 
 def _send(signature_id: int, email_name: str, *, with_confirm: bool) -> None:

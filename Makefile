@@ -6,9 +6,10 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: run test setup install system-test-deps system-bench-deps bench clean
+.PHONY: run test setup install system-build-deps system-test-deps system-bench-deps bench clean
 
 $(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory system-build-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
@@ -21,6 +22,13 @@ setup: install
 
 run: setup
 	$(BIN)/awaz run
+
+# PyICU (sorting names for each language's readers) builds against Debian's ICU: its headers,
+# pkg-config and a C++ compiler are needed once, when the virtualenv is made.
+system-build-deps:
+	@{ pkg-config --exists icu-i18n && command -v g++ >/dev/null; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config g++ >/dev/null; \
+	  else echo "Please install: sudo apt-get install libicu-dev pkg-config g++"; exit 1; fi; }
 
 # Chromium (browser tests), gettext (catalogue drift check), a CJK font (screenshots) and
 # nginx (the proxy configuration test) come from Debian; installed when missing (CI runs as root).

@@ -1,7 +1,11 @@
 """Background work for news: the publisher of scheduled posts and the update emails."""
 
+import logging
+
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
+
+logger = logging.getLogger(__name__)
 
 
 @db_periodic_task(crontab(minute="*"))
@@ -39,7 +43,7 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
     from django.urls import reverse
     from django.utils import translation
 
-    from awaz.core.mail import build_email
+    from awaz.core.mail import Delivery, EmailNotSent, build_email, deliver
     from awaz.news.models import PostDelivery
     from awaz.signatures.models import Signature
     from awaz.signatures.services import subscriber_link
@@ -63,8 +67,19 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
         "petition_title": petition_text.title if petition_text else delivery.petition.slug,
         "unsubscribe_url": unsubscribe_url,
     }
-    message = build_email("petition_update", signature.email, context, language)
+    try:
+        message = build_email("petition_update", signature.email, context, language)
+    except ValueError:
+        logger.warning("Update email for signature %s not built: its address cannot be a header", signature_id)
+        return
     # RFC 8058: mail providers offer a one-click "unsubscribe" that POSTs to this address.
     message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
     message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.send()
+    delivery, code = deliver(message)
+    if delivery is Delivery.REFUSED:
+        logger.warning("Update email for signature %s refused by the mail server (SMTP reply %s)",
+                       signature_id, code or "none")
+    elif delivery is Delivery.DEFERRED:
+        # Raised here, outside any handler: the queue retries it and logs an exception that
+        # carries the SMTP code and no address.
+        raise EmailNotSent(delivery, code)

@@ -8,7 +8,7 @@ from awaz.core import languages, proof_of_work, ratelimit
 from awaz.core.email_address import email_domain
 from awaz.core.links import absolute_url
 from awaz.core.milestones import goal_for
-from awaz.core.network import network_hash
+from awaz.core.network import network_hash, network_tag
 from awaz.core.page_cache import anonymous_page
 from awaz.core.public_forms import issue_form_token, public_form
 from awaz.petitions.models import Petition
@@ -141,7 +141,7 @@ def petition_sign(request, slug):
     outcome = signing_allowed(petition_id=petition.pk, network=network, domain=domain, solved=bool(solution))
     if not outcome.allowed:
         return _rate_limited(request, petition, outcome)
-    signature_submit(petition=petition, details=details, language=language, network=network)
+    signature_submit(petition=petition, details=details, language=language, network_tag=network_tag(request))
     return redirect("petitions:thanks", slug=petition.slug)
 
 

@@ -27,7 +27,7 @@ from django.utils import translation
 from awaz.core import proof_of_work
 from awaz.core.email_address import email_domain
 from awaz.core.middleware import public_response_headers
-from awaz.core.network import network_hash
+from awaz.core.network import network_hash, network_tag
 from awaz.core.public_forms import is_cross_site
 from awaz.petitions.models import Petition
 from awaz.signatures.defences import signing_allowed
@@ -162,5 +162,5 @@ class SigningExpressLane:
             # Counted already: the view answers with its 429 page and must not count it again.
             environ[REFUSAL_KEY] = outcome
             return None
-        signature_submit(petition=petition, details=details, language=language, network=network)
+        signature_submit(petition=petition, details=details, language=language, network_tag=network_tag(request))
         return thanks_path(language, slug)

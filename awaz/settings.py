@@ -24,6 +24,12 @@ ALLOWED_HOSTS = env_list("AWAZ_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 # Absolute links in emails and feeds; requests are never trusted to say where the site lives.
 BASE_URL = env_str("AWAZ_BASE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}").rstrip("/")
 HTTPS = BASE_URL.startswith("https://")
+# The onion service's address (http://<56 characters>.onion), if Awaz is also run as one: pages
+# then send `Onion-Location`, and visitors and signers who came through it get onion links
+# (awaz.core.onion). Its host is allowed automatically.
+ONION_URL = env_str("AWAZ_ONION_URL").rstrip("/")
+if ONION_URL:
+    ALLOWED_HOSTS.append(urlsplit(ONION_URL).hostname or "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -40,14 +46,20 @@ INSTALLED_APPS = [
     "awaz.signatures",
     "awaz.news",
     "awaz.fraud",
+    "awaz.transparency",
+    "awaz.studio",
+    "awaz.outcomes",
 ]
 
 MIDDLEWARE = [
     "awaz.core.middleware.security_headers",
+    "awaz.core.onion.onion_location",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A body that `awaz serve` refused (too slow, too large): a 408 or 413 in the visitor's language.
+    "awaz.core.bodies.refuse_unread_body",
     # A NUL anywhere in the query string or form fields: a 400 in the visitor's language.
     "awaz.core.nul.refuse_nul",
     "django.middleware.common.CommonMiddleware",
@@ -90,7 +102,9 @@ else:
             "OPTIONS": {
                 # WAL lets readers go on while the one writer writes; IMMEDIATE takes the write
                 # lock at BEGIN so concurrent writers queue instead of failing with "locked".
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # secure_delete: deleted and overwritten values are zeroed in the file, not left
+                # in free pages (sealed petitions erase the server's ciphertexts of signers).
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
@@ -100,12 +114,18 @@ else:
         }
     }
 EMBEDDED = DATABASES["default"]["ENGINE"].endswith("sqlite3")
+# A request that lost its database connection before writing anything (a PostgreSQL restart)
+# is run once more after waiting this long at most for the database (awaz/core/db_retry.py).
+DB_RETRY_SECONDS = env_int("AWAZ_DB_RETRY_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, task queue ----------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "awaz.core.cache.RedisCache", "LOCATION": REDIS_URL}}
+    # Falls back to an in-process cache while Redis is unreachable (awaz/core/cache.py); the
+    # short timeouts keep a Redis that does not answer from holding requests.
+    CACHES = {"default": {"BACKEND": "awaz.core.cache.RedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}}}
 else:
     # Embedded mode serves from one process (see `awaz serve`), so an in-process cache is shared.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "awaz"}}
@@ -122,6 +142,15 @@ if REDIS_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "tasks.sqlite3")})
+
+# --- Request bodies (awaz/core/bodies.py) ---------------------------------------------------
+# `awaz serve` refuses larger bodies with 413 before reading them, and bodies that have not
+# arrived this many seconds after their headers with 408. Public forms need a few kilobytes;
+# the admin uploads images and attachments.
+BODY_MAX_BYTES = env_int("AWAZ_BODY_MAX_KB", 64) * 1024
+BODY_SECONDS = env_int("AWAZ_BODY_SECONDS", 10)
+ADMIN_BODY_MAX_BYTES = env_int("AWAZ_ADMIN_BODY_MAX_MB", 20) * 1024 * 1024
+ADMIN_BODY_SECONDS = env_int("AWAZ_ADMIN_BODY_SECONDS", 120)
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL")
@@ -168,7 +197,7 @@ X_FRAME_OPTIONS = "DENY"
 TRUSTED_PROXIES = env_int("AWAZ_TRUSTED_PROXIES", 0)
 if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-CSRF_TRUSTED_ORIGINS = [BASE_URL]
+CSRF_TRUSTED_ORIGINS = [BASE_URL, *([ONION_URL] if ONION_URL else [])]
 
 # Keys for personal data. Separate keys: the blind index key only ever hashes, the encryption
 # keys only ever encrypt; a leak of one does not give away the other. The first encryption key
@@ -186,6 +215,10 @@ def _key_list(name: str) -> list[str]:
 ENCRYPTION_KEYS = _key_list("AWAZ_ENCRYPTION_KEYS") or [env_secret("AWAZ_ENCRYPTION_KEY", DATA_DIR)]
 BLIND_INDEX_KEYS = _key_list("AWAZ_BLIND_INDEX_KEYS") or [env_secret("AWAZ_BLIND_INDEX_KEY", DATA_DIR)]
 BLIND_INDEX_KEY = BLIND_INDEX_KEYS[0]
+# The transparency logs' signing key, separate from every other key (docs/transparency.md).
+# AWAZ_LOG_KEYS lists several, newest first, during a rotation: each signs every checkpoint and
+# the first is the one published as the logs' key.
+LOG_KEYS = _key_list("AWAZ_LOG_KEYS") or [env_secret("AWAZ_LOG_KEY", DATA_DIR)]
 
 # --- Signing rules --------------------------------------------------------------------------
 CONFIRMATION_DAYS = env_int("AWAZ_CONFIRMATION_DAYS", 7)
@@ -287,6 +320,10 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 ADMIN_URL = env_str("AWAZ_ADMIN_URL", "admin").strip("/")
+# Path of the campaigners' studio (awaz/studio), movable like the admin.
+STUDIO_URL = env_str("AWAZ_STUDIO_URL", "studio").strip("/")
+# How long an invitation link to join an organization works.
+INVITATION_DAYS = env_int("AWAZ_INVITATION_DAYS", 7)
 # Failed admin logins (password or code) allowed per username and per network before both
 # steps are locked for that many minutes (see awaz/accounts/throttle.py).
 ADMIN_LOGIN_MAX_FAILURES = env_int("AWAZ_ADMIN_LOGIN_MAX_FAILURES", 5)

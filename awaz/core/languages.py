@@ -89,6 +89,16 @@ def format_long_date(value: date | datetime, code: str | None = None) -> str:
     return _latinize(format_date(value, format="long", locale=BABEL_LOCALES.get(code, "en")), code)
 
 
+def format_short_date(value: date | datetime, code: str | None = None) -> str:
+    """Day and month only ("1 Dec", "12月1日"), for chart labels and tables."""
+    from babel.dates import format_skeleton
+
+    code = code or current()
+    if isinstance(value, datetime):
+        value = value.date()
+    return _latinize(format_skeleton("MMMd", value, locale=BABEL_LOCALES.get(code, "en")), code)
+
+
 # CLDR's Uyghur has no list patterns of its own (Babel falls back to English "and").
 UYGHUR_LIST = {"ug": ("، ", " ۋە "), "ug-latn": (", ", " we ")}
 

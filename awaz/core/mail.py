@@ -32,7 +32,8 @@ def build_email(name: str, to: str, context: dict, language: str, connection=Non
         # script). The address itself stays out of the message: it would reach the log.
         raise ValueError("Refusing to build an email header from an address with control characters.")
     with translation.override(language):
-        context = {**context, "LANGUAGE_CODE": language, "direction": direction(language), "BASE_URL": settings.BASE_URL}
+        # A context's own BASE_URL wins: the onion address for a signer who signed through it.
+        context = {"BASE_URL": settings.BASE_URL, **context, "LANGUAGE_CODE": language, "direction": direction(language)}
         subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
         text = render_to_string(f"emails/{name}/body.txt", context)
         html = render_to_string(f"emails/{name}/body.html", context)
@@ -114,6 +115,7 @@ class OutboxBackend(BaseEmailBackend):
         for message in email_messages:
             path = outbox / f"{secrets.token_hex(8)}.eml"
             path.write_bytes(message.message().as_bytes(linesep="\n"))
+            message.awaz_outbox_path = path  # sealed petitions delete the copy once it is written
             logger.info("Email written to %s (no SMTP server configured: set EMAIL_URL)", path)
             sent += 1
         return sent

@@ -3,7 +3,8 @@
 Each limit is a count per window (for example 60 a minute) for one key: a network (the keyed
 hash from awaz.core.network, never an address), an email domain, or a petition. Counts live in
 the Django cache: Redis in production, an in-process cache in the embedded mode (which serves
-from one process). A window is estimated from two fixed buckets, the current one and the one
+from one process). While Redis is unreachable the counts go to the cache's bounded in-process
+stand-in (awaz/core/cache.py): limits then hold per process instead of for the whole site. A window is estimated from two fixed buckets, the current one and the one
 before, weighted by how much of the previous one still lies inside the window; that removes
 the double burst that plain fixed windows allow at each boundary.
 
@@ -23,8 +24,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import RedisError
+
+from awaz.core.cache import RedisCache
 
 PREFIX = "awaz:rl"
 
@@ -74,7 +77,7 @@ def _as_int(value) -> int | None:
 
 
 def _redis_backend() -> RedisCache | None:
-    """The Redis cache backend, or None in the embedded mode. Looked up once per call site:
+    """Awaz's Redis cache backend, or None in the embedded mode. Looked up once per call site:
     `cache` is a proxy (never an instance of a backend class), and every attribute read through
     it is a thread-local look-up."""
     backend = caches["default"]
@@ -116,21 +119,33 @@ def _increment_script(client):
 def _increment(increments: list[tuple[str, int]], reads: list[str]) -> tuple[list[int], list[int | None]]:
     """Add one to each counter (creating it with its expiry if absent) and read other keys."""
     backend = _redis_backend()
-    if backend is not None:
+    if backend is None:
+        return _increment_in(cache, increments, reads)
+    if backend.reachable():
         client = _redis_client(backend)
         keys = [backend.make_key(key) for key, _ttl in increments] + [backend.make_key(key) for key in reads]
-        results = _increment_script(client)(keys=keys, args=[len(increments), *(ttl for _key, ttl in increments)])
-        counted = results[: len(increments)]
-        return [int(n) for n in counted], [_as_int(v) for v in results[len(increments) :]]
+        try:
+            results = _increment_script(client)(keys=keys, args=[len(increments), *(ttl for _key, ttl in increments)])
+        except RedisError as error:
+            backend.went_down(error)
+        else:
+            backend.answered()
+            counted = results[: len(increments)]
+            return [int(n) for n in counted], [_as_int(v) for v in results[len(increments) :]]
+    # Redis is away: the same counts in this process (bounded, see awaz/core/cache.py).
+    return _increment_in(backend.local, increments, reads)
+
+
+def _increment_in(store, increments: list[tuple[str, int]], reads: list[str]) -> tuple[list[int], list[int | None]]:
     counted = []
     for key, ttl in increments:
-        cache.add(key, 0, ttl)
+        store.add(key, 0, ttl)
         try:
-            counted.append(cache.incr(key))
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, ttl)
+            counted.append(store.incr(key))
+        except ValueError:  # expired (or culled) between add and incr
+            store.add(key, 1, ttl)
             counted.append(1)
-    values = cache.get_many(reads) if reads else {}
+    values = store.get_many(reads) if reads else {}
     return counted, [_as_int(values.get(key)) for key in reads]
 
 
@@ -138,15 +153,23 @@ def _give_back(keys: list[str]) -> None:
     if not keys:
         return
     backend = _redis_backend()
+    store = cache
     if backend is not None:
-        pipe = _redis_client(backend).pipeline(transaction=False)
-        for key in keys:
-            pipe.decr(backend.make_key(key))
-        pipe.execute()
-        return
+        if backend.reachable():
+            pipe = _redis_client(backend).pipeline(transaction=False)
+            for key in keys:
+                pipe.decr(backend.make_key(key))
+            try:
+                pipe.execute()
+            except RedisError as error:
+                backend.went_down(error)
+            else:
+                backend.answered()
+                return
+        store = backend.local
     for key in keys:
         try:
-            cache.decr(key)
+            store.decr(key)
         except ValueError:
             pass
 

@@ -11,6 +11,7 @@ from awaz.fraud.models import Invalidation
 from awaz.petitions.models import Petition
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.models import Signature
+from awaz.transparency.services import fraud_reason, log_removals
 
 # Rows locked, counted and deleted per round trip; keeps memory flat for a flood of millions.
 BATCH = 2000
@@ -53,6 +54,7 @@ def signatures_invalidate(
                     unconfirmed += 1
                 else:
                     confirmed_by_country[country] += 1
+            log_removals(signature_ids=[row[0] for row in batch if row[1] is not None], reason=fraud_reason(reason))
             Signature.objects.filter(pk__in=[row[0] for row in batch]).delete()
         for country, n in sorted(confirmed_by_country.items()):
             tally_add(petition_id=petition.pk, country=country, delta=-n)

@@ -44,8 +44,10 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
     from django.utils import translation
 
     from awaz.core.mail import Delivery, EmailNotSent, build_email, deliver
+    from awaz.core.onion import base_url
     from awaz.news.models import PostDelivery
     from awaz.signatures.models import Signature
+    from awaz.signatures.sealing import update_address
     from awaz.signatures.services import subscriber_link
 
     delivery = PostDelivery.objects.select_related("post", "petition").filter(pk=delivery_id).first()
@@ -57,8 +59,9 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
     petition_text, _ = delivery.petition.translated(language)
     token = subscriber_link(signature)
     with translation.override(language):
-        unsubscribe_url = settings.BASE_URL + reverse("signatures:unsubscribe", args=[token])
-        post_url = settings.BASE_URL + delivery.post.get_absolute_url()
+        base = base_url(signature.via_onion)
+        unsubscribe_url = base + reverse("signatures:unsubscribe", args=[token])
+        post_url = base + delivery.post.get_absolute_url()
     context = {
         "name": signature.name,
         "post_title": post_text.title if post_text else delivery.post.slug,
@@ -67,8 +70,11 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
         "petition_title": petition_text.title if petition_text else delivery.petition.slug,
         "unsubscribe_url": unsubscribe_url,
     }
+    address = update_address(signature)  # a sealed signer's separate update record
+    if address is None:
+        return
     try:
-        message = build_email("petition_update", signature.email, context, language)
+        message = build_email("petition_update", address, context, language)
     except ValueError:
         logger.warning("Update email for signature %s not built: its address cannot be a header", signature_id)
         return

@@ -48,7 +48,8 @@ def _page(request, items):
 def home(request):
     language = languages.current()
     open_petitions = Petition.objects.open().prefetch_related("translations").order_by("-featured", "-created_at")
-    petitions = list(open_petitions.filter(featured=True)[:HOME_PETITIONS]) or list(open_petitions[:3])
+    # Every open petition is listed; "featured" only puts it first.
+    petitions = list(open_petitions[:HOME_PETITIONS])
     context = {
         "summaries": [summarize(petition, language) for petition in petitions],
         "posts": present_all(_public_posts()[:HOME_POSTS], language),

@@ -73,7 +73,7 @@ def recent_public_signers(petition_id: int, language: str) -> list[dict]:
     def read() -> list[dict]:
         query = (
             Signature.objects.confirmed()
-            .filter(petition_id=petition_id, show_publicly=True)
+            .filter(petition_id=petition_id, show_publicly=True, name__isnull=False)
             .order_by("-confirmed_at")
             .only("name", "country", "confirmed_at")[: settings.PUBLIC_SIGNERS_SHOWN]
         )

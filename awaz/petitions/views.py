@@ -11,6 +11,7 @@ from awaz.core.milestones import goal_for
 from awaz.core.network import network_hash, network_tag
 from awaz.core.page_cache import anonymous_page
 from awaz.core.public_forms import issue_form_token, public_form
+from awaz.outcomes.timeline import timeline_data
 from awaz.petitions.models import Petition
 from awaz.petitions.presenters import count_sentence, recent_public_signers, summarize
 from awaz.signatures.counts import petition_numbers
@@ -18,6 +19,7 @@ from awaz.signatures.defences import signing_allowed
 from awaz.signatures.express import REFUSAL_KEY
 from awaz.signatures.forms import ResendForm, SignatureForm, sign_form_scope
 from awaz.signatures.services import signature_submit
+from awaz.transparency.services import log_links
 
 # Anonymous visitors all see the same page, so a proxy or CDN may keep it briefly (s-maxage);
 # browsers revalidate every time, so a signer coming back after confirming sees the new count.
@@ -73,6 +75,11 @@ def _render_petition(request, petition: Petition, form: SignatureForm | None = N
     }
     response = render(request, "petitions/detail.html", context, status=status)
     return _cacheable(response, request) if status == 200 else response
+
+
+def render_preview(request, petition: Petition) -> HttpResponse:
+    """The petition's public page for its organization's studio (drafts too), never cached."""
+    return _render_petition(request, petition)
 
 
 @require_safe
@@ -221,6 +228,8 @@ def petition_data(request, slug):
         ],
         "signatures_from_other_countries": summary.numbers.other_countries,
         "removed_as_fraudulent": {"total": summary.removed.total, "by_reason": dict(summary.removed.by_reason)},
+        **log_links(petition),
+        **timeline_data(petition, languages.current()),  # targets, timeline, outcome (awaz.outcomes)
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     patch_cache_control(response, public=True, max_age=0, s_maxage=60)

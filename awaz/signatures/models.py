@@ -28,8 +28,10 @@ class Signature(models.Model):
         Petition, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("petition"), db_index=False
     )
     email_index = models.CharField(_("email blind index"), max_length=64, editable=False)
-    name = EncryptedTextField(_("name"), purpose="signature.name")
-    email = EncryptedTextField(_("email"), purpose="signature.email")
+    # Empty (NULL) in sealed and count-only petitions once the confirmation email has gone out:
+    # then the details exist only in `sealed`, or nowhere (awaz.signatures.sealing).
+    name = EncryptedTextField(_("name"), purpose="signature.name", null=True)
+    email = EncryptedTextField(_("email"), purpose="signature.email", null=True)
     comment = EncryptedTextField(_("comment"), purpose="signature.comment", null=True, blank=True)
     email_domain = models.CharField(_("email domain"), max_length=255, blank=True, editable=False)
     network_hash = models.CharField(_("network"), max_length=32, blank=True, editable=False)
@@ -58,6 +60,11 @@ class Signature(models.Model):
     send_failures = models.PositiveSmallIntegerField(db_default=0, editable=False)
     emails_sent = models.PositiveSmallIntegerField(default=0, editable=False)
     last_email_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Name, email and comment sealed to the organization's public key (awaz.core.sealing): the
+    # server cannot read them back. Set in sealed petitions once the confirmation email is sent.
+    sealed = models.BinaryField(null=True, editable=False)
+    # Signed through the onion service: its emails carry onion links (AWAZ_ONION_URL).
+    via_onion = models.BooleanField(default=False, db_default=False, editable=False)
 
     objects = SignatureQuerySet.as_manager()
 
@@ -111,3 +118,21 @@ class SignatureTally(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["petition", "country", "shard"], name="one_tally_per_shard")]
+
+
+class UpdateRecipient(models.Model):
+    """The one readable address of a sealed petition's signer who asked for updates.
+
+    Kept apart from the signature so that the signer's name and comment stay sealed, and erased
+    with it: on unsubscribe, withdrawal, erasure, and the petition's retention (cascade).
+    """
+
+    signature = models.OneToOneField(Signature, on_delete=models.CASCADE, related_name="update_recipient")
+    email = EncryptedTextField(_("email"), purpose="update_recipient.email")
+
+    class Meta:
+        verbose_name = _("update recipient")
+        verbose_name_plural = _("update recipients")
+
+    def __str__(self):
+        return f"#{self.pk}"

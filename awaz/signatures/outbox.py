@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from huey.contrib.djhuey import HUEY
 
 from awaz.core.mail import Delivery, build_email, deliver
+from awaz.core.onion import base_url
 
 logger = logging.getLogger(__name__)
 
@@ -58,18 +59,18 @@ def _email_for(signature, smtp, titles: dict):
     if key not in titles:
         translation_row, _ = signature.petition.translated(signature.language)
         titles[key] = translation_row.title if translation_row else signature.petition.slug
+    base = base_url(signature.via_onion)  # onion links for a signer who signed through it
     with translation.override(signature.language):
         context = {
             "name": signature.name,
             "petition_title": titles[key],
             "days": settings.CONFIRMATION_DAYS,
-            "withdraw_url": settings.BASE_URL + reverse(
-                "signatures:withdraw", args=[claimed_token("withdraw", signature.send_claim)[0]]),
-            "petition_url": settings.BASE_URL + signature.petition.get_absolute_url(),
+            "BASE_URL": base,
+            "withdraw_url": base + reverse("signatures:withdraw", args=[claimed_token("withdraw", signature.send_claim)[0]]),
+            "petition_url": base + signature.petition.get_absolute_url(),
         }
         if with_confirm:
-            context["confirm_url"] = settings.BASE_URL + reverse(
-                "signatures:confirm", args=[claimed_token("confirm", signature.send_claim)[0]])
+            context["confirm_url"] = base + reverse("signatures:confirm", args=[claimed_token("confirm", signature.send_claim)[0]])
     name = "confirm_signature" if with_confirm else "already_signed"
     message = build_email(name, signature.email, context, signature.language, connection=smtp)
     message.extra_headers["Message-ID"] = message_id(signature.send_claim)
@@ -108,7 +109,7 @@ def _send_one(signature, smtp, titles: dict, stop) -> Delivery | None:
         delivery, code = deliver(message)
     ids = {"signature_id": signature.pk, "claim": signature.send_claim}
     if delivery is Delivery.ACCEPTED:
-        _record(services.signer_email_accepted, stop, **ids)
+        _record(services.signer_email_accepted, stop, signature=signature, claim=signature.send_claim, message=message)
     elif delivery is Delivery.DEFERRED:
         logger.warning("Email for signature %s deferred (SMTP reply %s); it stays in the outbox",
                        signature.pk, code or "none")

@@ -1,9 +1,11 @@
 """Every change to a signature goes through these functions; views, admin and tasks call them."""
 
+import copy
 import enum
 import logging
 import secrets
 from dataclasses import dataclass
+from functools import partial
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,12 +16,15 @@ from django.utils import timezone
 from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
 from awaz.core.network import email_domain_label
+from awaz.outcomes.services import signature_counted
 from awaz.petitions.models import Petition
-from awaz.signatures import outbox
+from awaz.core import onion
+from awaz.signatures import outbox, sealing
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import Signature
 from awaz.signatures.tokens import claimed_token, looks_like_token, token_hash
+from awaz.transparency.services import WITHDRAWN, log_addition, log_removals
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +66,12 @@ def signature_submit(*, petition: Petition, details: SignerDetails, language: st
     indexes = email_indexes_for(details.email)
     if len(indexes) > 1 and Signature.objects.filter(petition=petition, email_index__in=indexes[1:]).exists():
         # Mid-rotation only: the unique constraint sees the current key's index alone.
-        _email_existing_signer(petition=petition, indexes=indexes)
+        _email_existing_signer(petition=petition, indexes=indexes, email=details.email, language=language)
         return
     signature_id = _insert_new_signature(petition_id=petition.pk, email_index=indexes[0], details=details,
                                          language=language, network_tag=network_tag)
     if signature_id is None:
-        _email_existing_signer(petition=petition, indexes=indexes)
+        _email_existing_signer(petition=petition, indexes=indexes, email=details.email, language=language)
     else:
         # The row is its own outbox entry (confirmation_due); a worker sends the email.
         transaction.on_commit(outbox.confirmation_due_now)
@@ -81,7 +86,7 @@ def _insert_new_signature(*, petition_id: int, email_index: str, details: Signer
         "comment": details.comment or None, "email_domain": email_domain_label(email_domain(details.email)), "network_hash": network_tag,
         "country": details.country, "language": language, "show_publicly": details.show_publicly,
         "wants_updates": details.wants_updates, "is_demo": False, "created_at": now, "confirmation_due": True,
-        "emails_sent": 1, "last_email_at": now,
+        "emails_sent": 1, "last_email_at": now, "via_onion": onion.came_through_onion(),
     })
 
 
@@ -99,18 +104,23 @@ def _claim_email_slot(signature_id: int) -> bool:
     return claimed == 1
 
 
-def _email_existing_signer(*, petition: Petition, indexes: list[str]) -> None:
+def _email_existing_signer(*, petition: Petition, indexes: list[str], email: str, language: str) -> None:
     existing = Signature.objects.filter(petition=petition, email_index__in=indexes).only("pk").first()
-    if existing is not None and _claim_email_slot(existing.pk):
-        transaction.on_commit(outbox.confirmation_due_now)
+    if existing is None or not _claim_email_slot(existing.pk):
+        return
+    # A sealed or count-only signature keeps no readable address: this email goes to the one typed.
+    sealing.address_for_email(signature_id=existing.pk, email=email, language=language)
+    # robust: a worker nudge that fails is logged, never shown to the visitor; the email is in
+    # the outbox already and a worker's poll finds it.
+    transaction.on_commit(outbox.confirmation_due_now, robust=True)
 
 
-def signature_resend(*, petition: Petition, email: str) -> None:
+def signature_resend(*, petition: Petition, email: str, language: str = "en") -> None:
     """Send the confirmation email again (or "already signed"), within the email limits.
 
     Unknown addresses get nothing, and the caller answers every request the same way.
     """
-    _email_existing_signer(petition=petition, indexes=email_indexes_for(email))
+    _email_existing_signer(petition=petition, indexes=email_indexes_for(email), email=email, language=language)
 
 
 # --- The outbox: each email's send claim, committed before and reconciled after SMTP ---------
@@ -164,11 +174,15 @@ def _claimed(signature_id: int, claim: str):
     return Signature.objects.filter(pk=signature_id, send_claim=claim)
 
 
-def signer_email_accepted(*, signature_id: int, claim: str) -> None:
-    """The mail server accepted the email: it leaves the outbox, and its claim (from which its
-    links derive) is erased."""
-    _claimed(signature_id, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
-                                         send_failures=0)
+def signer_email_accepted(*, signature: Signature, claim: str, message=None) -> None:
+    """The mail server accepted the email: it leaves the outbox, its claim (from which its links
+    derive) is erased, and a sealed or count-only petition's row keeps only what its mode allows
+    (awaz.signatures.sealing), all in one transaction. Safe to call again after a failure."""
+    with transaction.atomic():
+        if _claimed(signature.pk, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
+                                                send_failures=0):
+            # A copy: the hook clears the details it seals, and a rolled-back attempt is retried.
+            sealing.signatures_seal_after_email(copy.copy(signature), message)
 
 
 def signer_email_deferred(*, signature_id: int, claim: str, failures: int) -> None:
@@ -222,6 +236,8 @@ def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
         changed = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now())
         if changed:
             tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
+            log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
+            transaction.on_commit(partial(signature_counted, signature.petition_id))  # thresholds (awaz.outcomes)
     forget_numbers(signature.petition_id)
     return (LinkState.VALID if changed else LinkState.DONE), signature
 
@@ -249,6 +265,7 @@ def signature_erase(*, signature: Signature) -> None:
         Signature.objects.filter(pk=signature.pk).delete()
         if row["confirmed_at"] is not None:
             tally_add(petition_id=signature.petition_id, country=row["country"], delta=-1)
+            log_removals(signature_ids=[signature.pk], reason=WITHDRAWN)
     forget_numbers(signature.petition_id)
 
 
@@ -267,6 +284,7 @@ def signature_stop_updates(*, token: str) -> LinkState:
     if signature is None:
         return LinkState.INVALID
     Signature.objects.filter(pk=signature.pk).update(wants_updates=False)
+    sealing.updates_stopped(signature.pk)
     return LinkState.VALID
 
 

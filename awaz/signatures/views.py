@@ -19,6 +19,7 @@ from awaz.signatures.services import (
     unsubscribe_link_state,
     withdrawal_link_state,
 )
+from awaz.transparency.services import receipt_context
 
 LINK_STATUS = {LinkState.VALID: 200, LinkState.DONE: 200, LinkState.EXPIRED: 410, LinkState.INVALID: 404}
 
@@ -37,10 +38,10 @@ def confirm(request, token):
     if request.method == "POST":
         state, signature = signature_confirm(token=token)
         template = "signatures/confirmed.html" if state in {LinkState.VALID, LinkState.DONE} else "signatures/link_problem.html"
-        return _link_page(request, template, state, signature)
+        return _link_page(request, template, state, signature, receipt_context(signature))
     state, signature = confirmation_link_state(token)
     if state is LinkState.DONE:
-        return _link_page(request, "signatures/confirmed.html", state, signature)
+        return _link_page(request, "signatures/confirmed.html", state, signature, receipt_context(signature))
     template = "signatures/confirm.html" if state is LinkState.VALID else "signatures/link_problem.html"
     return _link_page(request, template, state, signature)
 
@@ -80,5 +81,5 @@ def resend(request, slug):
     summary = summarize(petition, languages.current())
     if not form.is_valid():
         return render(request, "petitions/thanks.html", {"summary": summary, "resend_form": form}, status=400)
-    signature_resend(petition=petition, email=form.cleaned_data["email"])
+    signature_resend(petition=petition, email=form.cleaned_data["email"], language=languages.current())
     return render(request, "petitions/thanks.html", {"summary": summary, "resend_form": ResendForm(), "resent": True})

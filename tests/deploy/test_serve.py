@@ -7,6 +7,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import pytest
@@ -45,8 +46,9 @@ def _wait_until_serving(base: str, process: subprocess.Popen, log) -> None:
     pytest.fail(f"the server did not answer: {log.read_text()}")
 
 
-@pytest.fixture
-def server(transactional_db, tmp_path):
+@contextmanager
+def running_server(tmp_path, **extra_env):
+    """`awaz serve` on the test database in its own process; yields its base URL and log file."""
     port = free_port()
     log = tmp_path / "serve.log"
     env = {
@@ -55,6 +57,7 @@ def server(transactional_db, tmp_path):
         "AWAZ_DATA_DIR": str(settings.DATA_DIR),  # the same keys: the test reads what it stored
         "AWAZ_ALLOWED_HOSTS": "127.0.0.1",
         "AWAZ_BASE_URL": f"http://127.0.0.1:{port}",
+        **extra_env,
     }
     # As in production: hashed, compressed static files (the tests' own settings use plain ones).
     subprocess.run([sys.executable, "-m", "awaz", "collectstatic", "--noinput", "-v0"], env=env, check=True)
@@ -63,10 +66,18 @@ def server(transactional_db, tmp_path):
         env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    _wait_until_serving(base, process, log)
-    yield base
-    process.terminate()
-    process.wait(timeout=15)
+    try:
+        _wait_until_serving(base, process, log)
+        yield base, log
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+@pytest.fixture
+def server(transactional_db, tmp_path):
+    with running_server(tmp_path) as (base, _log):
+        yield base
 
 
 def test_a_visitor_signs_through_the_production_server(server):

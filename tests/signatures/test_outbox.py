@@ -46,11 +46,11 @@ def test_an_accepted_email_is_recorded_once_the_database_is_back(client, petitio
     second = Signature.objects.order_by("pk")[1].pk
     calls = []
 
-    def down_twice_for_the_second(**ids):
-        calls.append(ids["signature_id"])
-        if ids["signature_id"] == second and calls.count(second) <= 2:
+    def down_twice_for_the_second(**outcome):
+        calls.append(outcome["signature"].pk)
+        if outcome["signature"].pk == second and calls.count(second) <= 2:
             raise DatabaseError("connection lost")
-        return real(**ids)
+        return real(**outcome)
 
     with mock.patch.object(services, "signer_email_accepted", down_twice_for_the_second), \
             mock.patch.object(outbox, "RECORD_RETRY_SECONDS", 0):

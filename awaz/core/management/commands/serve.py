@@ -1,14 +1,19 @@
-"""`awaz serve`: the production HTTP server (Granian, WSGI), sized for the machine.
+"""`awaz serve`: the production HTTP server (Granian), sized for the machine.
 
-Granian parses HTTP in Rust and hands each request to the WSGI application on a pool of
-threads. On the signing benchmark it left about four times more CPU to Awaz than gunicorn's
-threaded workers, whose request handling is Python (docs/performance.md has the figures).
+Granian parses HTTP in Rust. On the signing benchmark it left about four times more CPU to Awaz
+than gunicorn's threaded workers, whose request handling is Python (docs/performance.md has the
+figures). Awaz runs behind Granian's ASGI interface through awaz/core/asgi.py, which reads
+request bodies on the event loop with a size limit and a deadline (slow senders hold no thread)
+and runs the WSGI application on a pool of threads per process.
 """
 
 import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+# Headers must arrive within this many milliseconds (Granian's own deadline, in Rust).
+HEADER_READ_TIMEOUT_MS = 10_000
 
 
 def default_workers() -> int:
@@ -27,7 +32,7 @@ def split_bind(bind: str) -> tuple[str, int]:
 
 
 class Command(BaseCommand):
-    help = "Serve Awaz with Granian (production WSGI server)."
+    help = "Serve Awaz with Granian (production server)."
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("AWAZ_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}"))
@@ -37,17 +42,21 @@ class Command(BaseCommand):
     def handle(self, *args, bind, workers, threads, **options):
         from granian import Granian
         from granian.constants import Interfaces
+        from granian.http import HTTP1Settings
 
         address, port = split_bind(bind)
         workers = workers or default_workers()
+        # The worker processes read it when they build their thread pool (awaz/core/asgi.py).
+        os.environ["AWAZ_WEB_THREADS"] = str(threads)
         self.stdout.write(f"Serving Awaz on http://{bind} with {workers} worker(s) x {threads} threads")
         Granian(
-            "awaz.wsgi:application",
+            "awaz.asgi:application",
             address=address,
             port=port,
-            interface=Interfaces.WSGI,
+            interface=Interfaces.ASGI,
+            http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
+            websockets=False,
             workers=workers,
-            blocking_threads=threads,
             # No access log: it would record confirmation links. Errors are still logged.
             log_access=False,
             respawn_failed_workers=True,

@@ -16,6 +16,6 @@ def erase_recoverable_sources(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("signatures", "0005_email_send_claim")]
+    dependencies = [("signatures", "0006_email_send_claim")]
 
     operations = [migrations.RunPython(erase_recoverable_sources, migrations.RunPython.noop)]

@@ -1,0 +1,74 @@
+"""What the rest of Awaz calls: one addition per confirmation, one removal per cancelled
+addition, both in the caller's transaction, and the receipt for the "confirmed" page.
+
+The worker appends the entries to the log later (awaz.transparency.tiles), so confirming costs
+one small INSERT and nothing else.
+"""
+
+import secrets
+
+from django.utils import timezone
+
+from awaz.core.links import absolute_url
+from awaz.transparency.models import LogEntry, LogState
+from awaz.transparency.notes import log_verifier_keys
+from awaz.transparency.tiles import log_origin
+from awaz.transparency.verifier import format_receipt
+
+# Public reason codes of removals, as they appear in the log.
+WITHDRAWN = "withdrawn"
+FRAUD_PREFIX = "fraud-"
+
+
+def log_addition(*, petition_id: int, signature_id: int) -> None:
+    """Record a confirmation, inside the transaction that confirms the signature.
+
+    The receipt is 128 bits from the operating system's CSPRNG; the hour is the only other
+    thing the entry says."""
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    LogEntry.objects.create(
+        petition_id=petition_id, kind=LogEntry.Kind.ADDITION, receipt=secrets.token_hex(16), hour=hour,
+        signature_id=signature_id,
+    )
+
+
+def log_removals(*, signature_ids: list[int], reason: str) -> int:
+    """Record that these signatures no longer count, inside the transaction that deletes them
+    (and before it does). Signatures with no addition (never confirmed) are skipped. Returns how
+    many removals were recorded."""
+    additions = list(
+        LogEntry.objects.filter(kind=LogEntry.Kind.ADDITION, signature_id__in=signature_ids).values_list("pk", "petition_id")
+    )
+    if not additions:
+        return 0
+    LogEntry.objects.bulk_create(
+        [LogEntry(petition_id=petition_id, kind=LogEntry.Kind.REMOVAL, removes_id=pk, reason=reason)
+         for pk, petition_id in additions]
+    )
+    LogEntry.objects.filter(pk__in=[pk for pk, _ in additions]).update(signature_id=None)
+    return len(additions)
+
+
+def fraud_reason(reason: str) -> str:
+    return FRAUD_PREFIX + reason
+
+
+def receipt_context(signature) -> dict:
+    """For the "confirmed" page: the signer's receipt, printed in groups (never in a URL)."""
+    if signature is None:
+        return {}
+    receipt = (
+        LogEntry.objects.filter(kind=LogEntry.Kind.ADDITION, signature_id=signature.pk)
+        .values_list("receipt", flat=True)
+        .first()
+    )
+    if receipt is None:
+        return {}
+    return {"receipt": format_receipt(receipt), "verify_slug": signature.petition.slug}
+
+
+def log_links(petition) -> dict:
+    """For data.json and the verify page: where the log lives and its published verifier key."""
+    state = LogState.objects.filter(pk=petition.pk).only("origin").first()
+    origin = state.origin if state else log_origin(petition)
+    return {"log_url": absolute_url(f"/log/{petition.slug}/"), "log_key": log_verifier_keys(origin)[0]}

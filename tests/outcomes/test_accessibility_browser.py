@@ -5,7 +5,6 @@ import pytest
 
 from awaz.outcomes import services
 from awaz.outcomes.models import Delivery, DeliveryTranslation
-from tests.browser.conftest import browser  # noqa: F401 (fixture)
 from tests.browser.test_accessibility import _violations
 from tests.factories import make_outcome, make_petition, make_response, make_target, make_threshold
 from tests.fraud.helpers import add_signature

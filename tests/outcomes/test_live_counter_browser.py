@@ -3,7 +3,6 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import artifacts, browser, page  # noqa: F401 (fixtures)
 from tests.factories import make_petition
 from tests.outcomes.test_live_counter import _public_signer
 

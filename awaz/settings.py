@@ -24,6 +24,17 @@ ALLOWED_HOSTS = env_list("AWAZ_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 # Absolute links in emails and feeds; requests are never trusted to say where the site lives.
 BASE_URL = env_str("AWAZ_BASE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}").rstrip("/")
 HTTPS = BASE_URL.startswith("https://")
+# The onion service's address (http://<56 characters>.onion), if Awaz is also run as one: pages
+# then send `Onion-Location`, and visitors and signers who came through it get onion links
+# (awaz.core.onion). Its host is allowed automatically.
+ONION_URL = env_str("AWAZ_ONION_URL").rstrip("/")
+if ONION_URL:
+    if not (urlsplit(ONION_URL).hostname or "").endswith(".onion") or urlsplit(ONION_URL).path:
+        raise ImproperlyConfigured(
+            "AWAZ_ONION_URL must be the onion service's address, like http://<56 characters>.onion "
+            "(from /var/lib/tor/<service>/hostname), without a path. See docs/onion-service.md."
+        )
+    ALLOWED_HOSTS.append(urlsplit(ONION_URL).hostname)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -41,10 +52,13 @@ INSTALLED_APPS = [
     "awaz.news",
     "awaz.fraud",
     "awaz.transparency",
+    "awaz.studio",
+    "awaz.outcomes",
 ]
 
 MIDDLEWARE = [
     "awaz.core.middleware.security_headers",
+    "awaz.core.onion.onion_location",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,7 +107,9 @@ else:
             "OPTIONS": {
                 # WAL lets readers go on while the one writer writes; IMMEDIATE takes the write
                 # lock at BEGIN so concurrent writers queue instead of failing with "locked".
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # secure_delete: deleted and overwritten values are zeroed in the file, not left
+                # in free pages (sealed petitions erase the server's ciphertexts of signers).
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
@@ -186,7 +202,7 @@ X_FRAME_OPTIONS = "DENY"
 TRUSTED_PROXIES = env_int("AWAZ_TRUSTED_PROXIES", 0)
 if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-CSRF_TRUSTED_ORIGINS = [BASE_URL]
+CSRF_TRUSTED_ORIGINS = [BASE_URL, *([ONION_URL] if ONION_URL else [])]
 
 # Keys for personal data. Separate keys: the blind index key only ever hashes, the encryption
 # keys only ever encrypt; a leak of one does not give away the other. The first encryption key
@@ -215,6 +231,14 @@ CONFIRMATION_DAYS = env_int("AWAZ_CONFIRMATION_DAYS", 7)
 # senders, and in a spike the cap keeps email from taking the CPU that signing needs; the
 # backlog drains after the peak (docs/performance.md).
 EMAIL_RATE = env_int("AWAZ_EMAIL_RATE", 50)
+# Hours the fraud desk keeps each signature's network tag and small-domain tag; after that
+# they are erased from the rows (the desk shows the last hour and the last day, and a flood is
+# usually dealt with by the next morning). docs/signer-protection.md says what a tag reveals.
+SOURCE_TAG_HOURS = env_int("AWAZ_SOURCE_TAG_HOURS", 48)
+# Seconds a worker holds an email it is sending before another worker may send it (its worker
+# died): longer than the slowest SMTP transaction (EMAIL_TIMEOUT per step), short enough that
+# an email stranded by a crashed worker still leaves within minutes (docs/email-delivery.md).
+EMAIL_CLAIM_SECONDS = env_int("AWAZ_EMAIL_CLAIM_SECONDS", 300)
 # Counter rows per petition and country; spreads concurrent confirmations over several rows.
 COUNTER_SHARDS = 1 if EMBEDDED else env_int("AWAZ_COUNTER_SHARDS", 16)
 # Countries with fewer confirmed signatures are shown as "other countries".
@@ -277,7 +301,9 @@ LANGUAGES = [
     ("ug-latn", "Uyghurche"),
 ]
 LANGUAGES_BIDI = ["ar", "ug"]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Awaz's catalogues first; then Django's own strings in Latin-script Uyghur, converted from
+# Django's ug catalogues (awaz.core.catalogs.derive_django_uyghur_latin), which Django lacks.
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_django"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
@@ -301,6 +327,10 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 ADMIN_URL = env_str("AWAZ_ADMIN_URL", "admin").strip("/")
+# Path of the campaigners' studio (awaz/studio), movable like the admin.
+STUDIO_URL = env_str("AWAZ_STUDIO_URL", "studio").strip("/")
+# How long an invitation link to join an organization works.
+INVITATION_DAYS = env_int("AWAZ_INVITATION_DAYS", 7)
 # Failed admin logins (password or code) allowed per username and per network before both
 # steps are locked for that many minutes (see awaz/accounts/throttle.py).
 ADMIN_LOGIN_MAX_FAILURES = env_int("AWAZ_ADMIN_LOGIN_MAX_FAILURES", 5)
@@ -310,13 +340,14 @@ ADMIN_LOGIN_LOCK_MINUTES = env_int("AWAZ_ADMIN_LOGIN_LOCK_MINUTES", 15)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "awaz.core.logging.RedactTokens"}},
+    "filters": {"redact": {"()": "awaz.core.logging.RedactPersonalData"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "django.server": {"level": "WARNING"},
-        # The consumer adds a handler of its own; propagating too would print every line twice.
-        "huey": {"level": "INFO", "propagate": False},
+        # With a handler of ours the consumer adds none of its own, so its tracebacks pass the
+        # same redaction as everything else.
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

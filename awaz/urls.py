@@ -12,6 +12,9 @@ urlpatterns = [
     # Two-factor login in place of the admin's own login view (same URL, matched first).
     path(f"{settings.ADMIN_URL}/login/", include("awaz.accounts.urls")),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
+    # The campaigners' studio, behind the same password + code login as the admin.
+    path(f"{settings.STUDIO_URL}/login/", include("awaz.studio.login_urls")),
+    path(f"{settings.STUDIO_URL}/", include("awaz.studio.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     re_path(r"^media/(?P<path>.+)$", news_views.media, name="media"),
@@ -21,7 +24,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", news_views.home, name="home"),
     path("petitions/", include("awaz.petitions.urls")),
-    path("petitions/<slug:slug>/verify/", transparency_views.verify, name="verify"),
+    path("petitions/", include("awaz.outcomes.urls")),  # the live counter
+    path("petitions/<slug:slug>/verify/", transparency_views.verify, name="log_verify"),
     path("news/", include("awaz.news.urls")),
     path("search/", news_views.search_view, name="search"),
     path("organizations/<slug:slug>/", news_views.organization_detail, name="organization"),

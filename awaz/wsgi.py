@@ -9,5 +9,8 @@ django_application = get_wsgi_application()
 from awaz.core.db_retry import RetryAfterLostDatabase  # noqa: E402 (needs the apps loaded)
 from awaz.signatures.express import SigningExpressLane  # noqa: E402
 
-# Outermost: a request that lost its database connection before writing is tried once more.
-application = RetryAfterLostDatabase(SigningExpressLane(django_application))
+from awaz.core.onion import OnionAwareApp  # noqa: E402
+
+# Outermost: requests to the onion host get onion links, on the express lane too; inside it, a
+# request that lost its database connection before writing is tried once more.
+application = OnionAwareApp(RetryAfterLostDatabase(SigningExpressLane(django_application)))

@@ -2,10 +2,15 @@
 
 Django's `login()` is called only after the second step, so until then the session holds no
 authenticated user, just a short-lived note of whose password was right.
+
+The same steps serve every way in: the admin's (`ADMIN`) and the studio's (awaz.studio.login),
+each a `LoginEntry` passed by its URLs, which says who may enter, with which form, in which look.
 """
 
 import logging
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import segno
 from django.contrib import admin
@@ -42,36 +47,62 @@ PENDING_SECONDS = 5 * 60
 ISSUER = "Awaz"
 
 
-def _context(request, **extra) -> dict:
-    return {**admin.site.each_context(request), "app_path": request.get_full_path(), **extra}
+@dataclass(frozen=True)
+class LoginEntry:
+    """One way in: its URL namespace (with `login`, `code`, `enroll` and `enroll_qr`), the
+    password form, the template folder, where a login lands, and who may enter."""
+
+    namespace: str
+    form_class: type
+    templates: str
+    home: str
+    user_allowed: Callable[[object], bool]
+    context: Callable[[object], dict] = lambda request: {}
 
 
-def _next_url(request) -> str:
+ADMIN = LoginEntry(
+    namespace="accounts",
+    form_class=AdminAuthenticationForm,
+    templates="accounts",
+    home="admin:index",
+    user_allowed=lambda user: user.is_active and user.is_staff,
+    context=lambda request: admin.site.each_context(request),
+)
+
+
+def _context(request, entry: LoginEntry, **extra) -> dict:
+    return {
+        **entry.context(request), "app_path": request.get_full_path(),
+        "start_url": reverse(f"{entry.namespace}:login"), "qr_url": reverse(f"{entry.namespace}:enroll_qr"), **extra,
+    }
+
+
+def _next_url(request, entry: LoginEntry) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return reverse("admin:index")
+    return reverse(entry.home)
 
 
-def _pending(request):
+def _pending(request, entry: LoginEntry):
     """(user, note) for a session whose password step succeeded a moment ago, else None."""
     note = request.session.get(PENDING_SESSION_KEY)
-    if not note or time.time() - note.get("since", 0) > PENDING_SECONDS:
+    if not note or time.time() - note.get("since", 0) > PENDING_SECONDS or note.get("entry") != entry.namespace:
         return None
-    user = get_user_model()._default_manager.filter(pk=note["user"], is_active=True, is_staff=True).first()
-    return (user, note) if user else None
+    user = get_user_model()._default_manager.filter(pk=note["user"], is_active=True).first()
+    return (user, note) if user and entry.user_allowed(user) else None
 
 
-def _locked(request, template: str, **extra):
+def _locked(request, entry: LoginEntry, template: str, **extra):
     minutes = throttle.lock_seconds() // 60
     message = ngettext(
         "Too many failed attempts. Logging in is paused for %(minutes)s minute; please wait and try again.",
         "Too many failed attempts. Logging in is paused for %(minutes)s minutes; please wait and try again.",
         minutes,
     ) % {"minutes": minutes}
-    return render(request, template, _context(request, locked_message=message, **extra), status=429)
+    return render(request, template, _context(request, entry, locked_message=message, **extra), status=429)
 
 
 def _failed(request, username: str, *, step: str) -> None:
@@ -99,18 +130,19 @@ def _complete_login(request, user, note):
 @sensitive_post_parameters()
 @csrf_protect
 @never_cache
-def login(request):
-    """Step one: username and password (the admin's own form and look)."""
-    if request.user.is_authenticated and request.user.is_staff and session_is_verified(request.session, request.user):
-        return redirect(_next_url(request))
-    template = "accounts/login.html"
-    extra = {"title": _("Log in"), "next": _next_url(request)}
+def login(request, entry: LoginEntry = ADMIN):
+    """Step one: username and password (the admin's own form and look, or the studio's)."""
+    user = request.user
+    if user.is_authenticated and entry.user_allowed(user) and session_is_verified(request.session, user):
+        return redirect(_next_url(request, entry))
+    template = f"{entry.templates}/login.html"
+    extra = {"title": _("Log in"), "next": _next_url(request, entry)}
     if request.method != "POST":
-        return render(request, template, _context(request, form=AdminAuthenticationForm(request), **extra))
+        return render(request, template, _context(request, entry, form=entry.form_class(request), **extra))
     username = request.POST.get("username", "")
     if throttle.is_locked(request, username):
-        return _locked(request, template, form=AdminAuthenticationForm(request), **extra)
-    form = AdminAuthenticationForm(request, data=request.POST)
+        return _locked(request, entry, template, form=entry.form_class(request), **extra)
+    form = entry.form_class(request, data=request.POST)
     if form.is_valid():
         user = form.get_user()
         request.session.cycle_key()
@@ -118,39 +150,40 @@ def login(request):
             "user": str(user.pk),
             "backend": user.backend,
             "since": int(time.time()),
-            "next": _next_url(request),
+            "next": _next_url(request, entry),
+            "entry": entry.namespace,
         }
         device = device_for(user)
-        return redirect("accounts:code" if device and device.is_confirmed else "accounts:enroll")
+        return redirect(f"{entry.namespace}:code" if device and device.is_confirmed else f"{entry.namespace}:enroll")
     _failed(request, username, step="password")
-    return render(request, template, _context(request, form=form, **extra))
+    return render(request, template, _context(request, entry, form=form, **extra))
 
 
 @sensitive_post_parameters()
 @csrf_protect
 @never_cache
-def login_code(request):
+def login_code(request, entry: LoginEntry = ADMIN):
     """Step two: the current code from the enrolled authenticator app."""
-    pending = _pending(request)
+    pending = _pending(request, entry)
     if pending is None:
-        return redirect("admin:login")
+        return redirect(f"{entry.namespace}:login")
     user, note = pending
     device = device_for(user)
     if device is None or not device.is_confirmed:
-        return redirect("accounts:enroll")
-    template = "accounts/code.html"
+        return redirect(f"{entry.namespace}:enroll")
+    template = f"{entry.templates}/code.html"
     extra = {"title": _("Log in"), "username": user.get_username()}
     if request.method != "POST":
-        return render(request, template, _context(request, form=CodeForm(), **extra))
+        return render(request, template, _context(request, entry, form=CodeForm(), **extra))
     form = CodeForm(request.POST)
     if throttle.is_locked(request, user.get_username()):
-        return _locked(request, template, form=form, **extra)
+        return _locked(request, entry, template, form=form, **extra)
     if form.is_valid() and device_verify(device=device, code=form.cleaned_data["code"]):
         return _complete_login(request, user, note)
     if not form.errors:
         form.add_error("code", _("This code is not valid now. Wait for the next code and try again."))
     _failed(request, user.get_username(), step="code")
-    return render(request, template, _context(request, form=form, **extra))
+    return render(request, template, _context(request, entry, form=form, **extra))
 
 
 def _grouped(secret: str) -> str:
@@ -164,17 +197,17 @@ def _uri(user, device) -> str:
 @sensitive_post_parameters()
 @csrf_protect
 @never_cache
-def login_enroll(request):
+def login_enroll(request, entry: LoginEntry = ADMIN):
     """Step two on a first login (or after `awaz reset_2fa`): add Awaz to an authenticator app."""
-    pending = _pending(request)
+    pending = _pending(request, entry)
     if pending is None:
-        return redirect("admin:login")
+        return redirect(f"{entry.namespace}:login")
     user, note = pending
     device = device_for(user)
     if device and device.is_confirmed:
-        return redirect("accounts:code")
+        return redirect(f"{entry.namespace}:code")
     device = device or device_enrollment_start(user=user)
-    template = "accounts/enroll.html"
+    template = f"{entry.templates}/enroll.html"
     extra = {
         "title": _("Set up two-factor login"),
         "username": user.get_username(),
@@ -182,10 +215,10 @@ def login_enroll(request):
         "otpauth_uri": _uri(user, device),
     }
     if request.method != "POST":
-        return render(request, template, _context(request, form=CodeForm(), **extra))
+        return render(request, template, _context(request, entry, form=CodeForm(), **extra))
     form = CodeForm(request.POST)
     if throttle.is_locked(request, user.get_username()):
-        return _locked(request, template, form=form, **extra)
+        return _locked(request, entry, template, form=form, **extra)
     if form.is_valid() and device_verify(device=device, code=form.cleaned_data["code"]):
         logger.info("Admin user %r enrolled an authenticator app", user.get_username())
         return _complete_login(request, user, note)
@@ -193,15 +226,15 @@ def login_enroll(request):
         form.add_error("code", _("This code does not match. Check that the app shows “%(issuer)s” and try the next code.")
                        % {"issuer": ISSUER})
     _failed(request, user.get_username(), step="enrollment code")
-    return render(request, template, _context(request, form=form, **extra))
+    return render(request, template, _context(request, entry, form=form, **extra))
 
 
 @require_safe
 @never_cache
-def enroll_qr(request):
+def enroll_qr(request, entry: LoginEntry = ADMIN):
     """The enrollment QR code as an SVG image of its own, so the page needs no inline content
     and no outside QR service ever sees the secret."""
-    pending = _pending(request)
+    pending = _pending(request, entry)
     device = device_for(pending[0]) if pending else None
     if device is None or device.is_confirmed:
         raise Http404

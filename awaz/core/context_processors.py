@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import translate_url
 
 from awaz.core import languages
+from awaz.core.onion import base_url
 
 
 def bcp47(code: str) -> str:
@@ -13,8 +14,9 @@ def bcp47(code: str) -> str:
 def site(request):
     code = languages.current()
     path = request.path if request is not None else "/"
+    base = base_url()  # the onion address for visitors who came through it
     alternates = [
-        {"code": c, "bcp47": bcp47(c), "name": name, "url": settings.BASE_URL + translate_url(path, c)}
+        {"code": c, "bcp47": bcp47(c), "name": name, "url": base + translate_url(path, c)}
         for c, name in settings.LANGUAGES
     ]
     return {
@@ -22,6 +24,6 @@ def site(request):
         "dir": languages.direction(code),
         "site_languages": alternates,
         "current_language": code,
-        "BASE_URL": settings.BASE_URL,
+        "BASE_URL": base,
         "ADMIN_URL": settings.ADMIN_URL,
     }

@@ -6,8 +6,9 @@ links, canonical, og:url, hreflang, feeds, the sitemap, emails) is built here or
 settings.BASE_URL directly; `request.build_absolute_uri` is not used for them.
 """
 
-from django.conf import settings
+from awaz.core.onion import base_url
 
 
 def absolute_url(path: str) -> str:
-    return settings.BASE_URL + path
+    # AWAZ_BASE_URL, or AWAZ_ONION_URL for a visitor who came through the onion service.
+    return base_url() + path

@@ -50,14 +50,16 @@ def public_response_headers() -> list[tuple[str, str]]:
 
 def security_headers(get_response):
     admin_prefix = f"/{settings.ADMIN_URL}/"
+    studio_prefix = f"/{settings.STUDIO_URL}/"
 
     def middleware(request):
         response = get_response(request)
         in_admin = request.path.startswith(admin_prefix)
         response.headers.setdefault("Content-Security-Policy", ADMIN_CSP if in_admin else PUBLIC_CSP)
-        # The admin is used by logged-in staff and relies on Django's CSRF check, which needs a
-        # same-origin Referer/Origin; no referrer ever leaves the site either way.
-        response.headers["Referrer-Policy"] = "same-origin" if in_admin else "no-referrer"
+        # The admin and the studio are used by logged-in staff and rely on Django's CSRF check,
+        # which needs a same-origin Referer/Origin; no referrer ever leaves the site either way.
+        logged_in_area = in_admin or request.path.startswith(studio_prefix)
+        response.headers["Referrer-Policy"] = "same-origin" if logged_in_area else "no-referrer"
         response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         response.headers["Cross-Origin-Resource-Policy"] = "same-origin"

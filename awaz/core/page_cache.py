@@ -12,13 +12,15 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from awaz.core.onion import came_through_onion
+
 PAGE_SECONDS = 1
 
 
 def anonymous_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
     if request.method != "GET" or request.user.is_authenticated:
         return render()
-    key = f"awaz:page:{request.path}"
+    key = f"awaz:page:{'onion' if came_through_onion() else 'web'}:{request.path}"
     stored = cache.get(key)
     if stored is not None:
         content, content_type, cache_control = stored

@@ -48,7 +48,8 @@ def _page(request, items):
 def home(request):
     language = languages.current()
     open_petitions = Petition.objects.open().prefetch_related("translations").order_by("-featured", "-created_at")
-    petitions = list(open_petitions.filter(featured=True)[:HOME_PETITIONS]) or list(open_petitions[:3])
+    # Every open petition is listed; "featured" only puts it first.
+    petitions = list(open_petitions[:HOME_PETITIONS])
     context = {
         "summaries": [summarize(petition, language) for petition in petitions],
         "posts": present_all(_public_posts()[:HOME_POSTS], language),
@@ -80,6 +81,7 @@ def organization_detail(request, slug):
     page = _page(request, _public_posts().filter(organization=organization))
     context = {
         "organization": organization,
+        "description": organization.described(language),
         "summaries": [summarize(petition, language) for petition in petitions],
         "page": page,
         "posts": present_all(page.object_list, language),

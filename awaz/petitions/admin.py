@@ -18,6 +18,8 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "website"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    # Set with `awaz seal-key` (the public half only; see docs/sealed-petitions.md).
+    readonly_fields = ["sealing_public_key"]
 
 
 class TranslationForm(forms.ModelForm):
@@ -58,10 +60,11 @@ class PetitionAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
     list_display = ["__str__", "organization", "status", "confirmed_count", "created_at", "links"]
     list_filter = ["status", "organization"]
     search_fields = ["slug", "translations__title"]
-    readonly_fields = ["closed_at", "created_at", "translation_overview"]
+    # The privacy mode changes only through `awaz privacy-mode`, and only before anyone signs.
+    readonly_fields = ["privacy_mode", "closed_at", "created_at", "translation_overview"]
     fields = [
-        "organization", "slug", "status", "original_language", "goal", "closes_at", "featured", "closed_at", "created_at",
-        "translation_overview",
+        "organization", "slug", "status", "privacy_mode", "original_language", "goal", "closes_at", "featured",
+        "closed_at", "created_at", "translation_overview",
     ]
 
     def get_queryset(self, request):

@@ -21,7 +21,10 @@ from awaz.signatures.models import Signature
 COLUMNS = (
     "petition", "email_index", "name", "email", "comment", "email_domain", "network_hash", "country", "language",
     "show_publicly", "wants_updates", "is_demo", "created_at", "confirmation_due", "emails_sent", "last_email_at",
+    "via_onion",
 )
+# Columns a caller may leave out, with the value they then get.
+OPTIONAL = {"via_onion": False}
 MAX_ROWS = 32  # per statement
 WAIT_SECONDS = 30  # for another thread's statement: far beyond any healthy commit
 
@@ -30,7 +33,8 @@ def prepared_row(values: dict, db) -> list:
     """The column values as the model's own fields prepare them (encryption included), so the
     row is the one the ORM would write."""
     field = Signature._meta.get_field
-    return [field(name).get_db_prep_save(values[name], db) for name in COLUMNS]
+    return [field(name).get_db_prep_save(values[name] if name not in OPTIONAL else values.get(name, OPTIONAL[name]), db)
+            for name in COLUMNS]
 
 
 @lru_cache(maxsize=MAX_ROWS)

@@ -28,8 +28,10 @@ class Signature(models.Model):
         Petition, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("petition"), db_index=False
     )
     email_index = models.CharField(_("email blind index"), max_length=64, editable=False)
-    name = EncryptedTextField(_("name"), purpose="signature.name")
-    email = EncryptedTextField(_("email"), purpose="signature.email")
+    # Empty (NULL) in sealed and count-only petitions once the confirmation email has gone out:
+    # then the details exist only in `sealed`, or nowhere (awaz.signatures.sealing).
+    name = EncryptedTextField(_("name"), purpose="signature.name", null=True)
+    email = EncryptedTextField(_("email"), purpose="signature.email", null=True)
     comment = EncryptedTextField(_("comment"), purpose="signature.comment", null=True, blank=True)
     email_domain = models.CharField(_("email domain"), max_length=255, blank=True, editable=False)
     network_hash = models.CharField(_("network"), max_length=32, blank=True, editable=False)
@@ -46,11 +48,23 @@ class Signature(models.Model):
     withdraw_token_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
     unsubscribe_token_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
     token_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # Set by the insert, cleared by the worker that takes the confirmation email on: the row is
-    # its own outbox entry, so no email is lost between a commit and a queue (awaz.signatures.outbox).
+    # Set when an email to the signer is due (the first confirmation, a resend, "you have already
+    # signed"), cleared only once the mail server accepted it: the row is its own outbox entry
+    # (awaz.signatures.outbox). While an email is on its way, `send_claim` holds the random value
+    # its links and Message-ID derive from, committed before the SMTP transaction; nobody else
+    # sends it before `send_claimed_until`.
     confirmation_due = models.BooleanField(default=False, editable=False)
+    send_claim = models.CharField(max_length=32, null=True, blank=True, editable=False)
+    send_claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # A database default: the raw insert of a new signature (awaz.signatures.inserts) omits it.
+    send_failures = models.PositiveSmallIntegerField(db_default=0, editable=False)
     emails_sent = models.PositiveSmallIntegerField(default=0, editable=False)
     last_email_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Name, email and comment sealed to the organization's public key (awaz.core.sealing): the
+    # server cannot read them back. Set in sealed petitions once the confirmation email is sent.
+    sealed = models.BinaryField(null=True, editable=False)
+    # Signed through the onion service: its emails carry onion links (AWAZ_ONION_URL).
+    via_onion = models.BooleanField(default=False, db_default=False, editable=False)
 
     objects = SignatureQuerySet.as_manager()
 
@@ -104,3 +118,21 @@ class SignatureTally(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["petition", "country", "shard"], name="one_tally_per_shard")]
+
+
+class UpdateRecipient(models.Model):
+    """The one readable address of a sealed petition's signer who asked for updates.
+
+    Kept apart from the signature so that the signer's name and comment stay sealed, and erased
+    with it: on unsubscribe, withdrawal, erasure, and the petition's retention (cascade).
+    """
+
+    signature = models.OneToOneField(Signature, on_delete=models.CASCADE, related_name="update_recipient")
+    email = EncryptedTextField(_("email"), purpose="update_recipient.email")
+
+    class Meta:
+        verbose_name = _("update recipient")
+        verbose_name_plural = _("update recipients")
+
+    def __str__(self):
+        return f"#{self.pk}"

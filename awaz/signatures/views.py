@@ -81,5 +81,5 @@ def resend(request, slug):
     summary = summarize(petition, languages.current())
     if not form.is_valid():
         return render(request, "petitions/thanks.html", {"summary": summary, "resend_form": form}, status=400)
-    signature_resend(petition=petition, email=form.cleaned_data["email"])
+    signature_resend(petition=petition, email=form.cleaned_data["email"], language=languages.current())
     return render(request, "petitions/thanks.html", {"summary": summary, "resend_form": ResendForm(), "resent": True})

@@ -134,7 +134,10 @@ class Command(BaseCommand):
         from awaz.signatures.services import email_index_for
 
         email_field = Signature._meta.get_field("email")
-        queryset = Signature._base_manager.annotate(_raw_email=_raw(email_field))
+        # Sealed and count-only signatures keep no readable address to index again: they stay
+        # under the key that indexed them, which look-ups keep trying while it is listed.
+        queryset = Signature._base_manager.filter(email__isnull=False).annotate(_raw_email=_raw(email_field))
+        unreadable = Signature._base_manager.filter(email__isnull=True).count()
         progress = Progress()
         collisions = []
         verb = "would be re-indexed" if dry_run else "re-indexed"
@@ -164,6 +167,14 @@ class Command(BaseCommand):
             self._merge_duplicate(Signature, pk, new_index)
         if collisions:
             self.stdout.write(f"{len(collisions)} people had signed twice during the rotation; one signature of each was kept.")
+        if unreadable:
+            self.stdout.write(
+                f"{unreadable} signatures of sealed or count-only petitions have no readable address and keep their "
+                "index: keep every key that indexed them in AWAZ_BLIND_INDEX_KEYS (after the first) until those "
+                "petitions' retention has erased them."
+            )
+            self.stdout.write(self.style.SUCCESS(f"Done: {progress.changed + len(collisions)} signatures {verb}."))
+            return
         self.stdout.write(self.style.SUCCESS(
             f"Done: {progress.changed + len(collisions)} signatures {verb}. "
             "Once a run finds nothing to do, keys after the first in AWAZ_BLIND_INDEX_KEYS are no longer needed."

@@ -29,7 +29,12 @@ HTTPS = BASE_URL.startswith("https://")
 # (awaz.core.onion). Its host is allowed automatically.
 ONION_URL = env_str("AWAZ_ONION_URL").rstrip("/")
 if ONION_URL:
-    ALLOWED_HOSTS.append(urlsplit(ONION_URL).hostname or "")
+    if not (urlsplit(ONION_URL).hostname or "").endswith(".onion") or urlsplit(ONION_URL).path:
+        raise ImproperlyConfigured(
+            "AWAZ_ONION_URL must be the onion service's address, like http://<56 characters>.onion "
+            "(from /var/lib/tor/<service>/hostname), without a path. See docs/onion-service.md."
+        )
+    ALLOWED_HOSTS.append(urlsplit(ONION_URL).hostname)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,6 +53,7 @@ INSTALLED_APPS = [
     "awaz.fraud",
     "awaz.transparency",
     "awaz.studio",
+    "awaz.outcomes",
 ]
 
 MIDDLEWARE = [

@@ -35,7 +35,6 @@ def deliver_post(delivery_id: int) -> None:
 
 @db_task(retries=8, retry_delay=60)
 def send_post_update(delivery_id: int, signature_id: int) -> None:
-    from django.conf import settings
     from django.urls import reverse
     from django.utils import translation
 

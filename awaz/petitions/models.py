@@ -12,6 +12,12 @@ class Organization(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("short description"), blank=True, max_length=2000)
+    # Only the public half: the private key is made offline (`awaz seal-keygen`) and never
+    # reaches the server. Sealed petitions seal their signers' details to it (awaz.core.sealing).
+    sealing_public_key = models.TextField(
+        _("sealing public key"), blank=True, editable=False,
+        help_text=_("Set with `awaz seal-key`. Signers of sealed petitions are readable only with the matching private key."),
+    )
     # What the studio's dashboard and fraud desk show times in.
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
     # "#rrggbb"; the studio accepts only colours that keep WCAG AA contrast with white text.
@@ -19,12 +25,6 @@ class Organization(models.Model):
     # The stem of the re-encoded logo files under MEDIA_ROOT (see awaz.studio.images).
     logo = models.CharField(_("logo"), max_length=100, blank=True, editable=False)
     reply_to = models.EmailField(_("reply-to address"), blank=True, help_text=_("Where signers' replies to emails go."))
-    # Only the public half: the private key is made offline (`awaz seal-keygen`) and never
-    # reaches the server. Sealed petitions seal their signers' details to it (awaz.core.sealing).
-    sealing_public_key = models.TextField(
-        _("sealing public key"), blank=True, editable=False,
-        help_text=_("Set with `awaz seal-key`. Signers of sealed petitions are readable only with the matching private key."),
-    )
 
     class Meta:
         verbose_name = _("organization")

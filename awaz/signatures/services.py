@@ -3,6 +3,7 @@
 import enum
 import logging
 from dataclasses import dataclass
+from functools import partial
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,10 +11,11 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from awaz.core import onion
 from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
+from awaz.outcomes.services import signature_counted
 from awaz.petitions.models import Petition
-from awaz.core import onion
 from awaz.signatures import outbox, sealing, tasks
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
@@ -158,6 +160,7 @@ def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
         if changed:
             tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
             log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
+            transaction.on_commit(partial(signature_counted, signature.petition_id))  # thresholds (awaz.outcomes)
     forget_numbers(signature.petition_id)
     return (LinkState.VALID if changed else LinkState.DONE), signature
 

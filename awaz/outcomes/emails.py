@@ -22,12 +22,18 @@ def _title(petition, language) -> str:
 
 
 def team_addresses(organization) -> list[str]:
+    """Who hears that a threshold was crossed: the campaign team's addresses if set, else the
+    organization's owners and editors (awaz.studio memberships), else the site's owners."""
+    from awaz.studio.models import Role
+
     team = CampaignTeam.objects.filter(organization=organization).first()
     addresses = team.alert_list() if team else []
     if addresses:
         return addresses
-    owners = get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
-    return list(owners.values_list("email", flat=True))
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    members = users.filter(memberships__organization=organization, memberships__role__in=[Role.OWNER, Role.EDITOR])
+    chosen = members if members.exists() else users.filter(is_superuser=True)
+    return sorted(set(chosen.values_list("email", flat=True)))
 
 
 def reply_to(organization) -> list[str]:
@@ -100,11 +106,11 @@ def signer_announcement(kind: str, pk: int, signature_id: int) -> None:
     ).first()
     if item is None or signature is None:
         return  # withdrawn, erased or unsubscribed since it was queued
+    from awaz.outcomes.timeline import announcement_text
+
     address = update_address(signature)  # a sealed signer's separate update record
     if address is None:
         return
-    from awaz.outcomes.timeline import announcement_text
-
     language = signature.language
     token = subscriber_link(signature)
     with translation.override(language):

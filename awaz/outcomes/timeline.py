@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import override
 
 from awaz.core.languages import format_number
@@ -56,7 +57,8 @@ def _read(petition, language: str) -> list[dict]:
     for threshold in Threshold.objects.filter(petition=petition, reached_at__isnull=False):
         events.append({
             "kind": "threshold", "date": _day(threshold.reached_at),
-            "title": _("%(count)s signatures reached") % {"count": format_number(threshold.count, language)},
+            "title": ngettext("%(count)s signature reached", "%(count)s signatures reached", threshold.count)
+            % {"count": format_number(threshold.count, language)},
             "count": threshold.count,
         })
     for delivery in Delivery.objects.filter(petition=petition).prefetch_related("translations"):

@@ -34,7 +34,7 @@ def test_the_page_shows_every_step_in_the_readers_language(client, story):
     html = client.get(f"/fr/petitions/{story.slug}/").content.decode()
     assert 'id="timeline"' in html
     assert "Ouverture de la pétition" in html
-    assert "1 signatures atteintes" in html
+    assert "1 signature atteinte" in html
     assert "Pétition remise" in html and "Geneva" in html  # the delivery exists in English only
     assert "Réponse de Jane Ministre" in html and "Nous soulèverons la question." in html
     assert "Victoire partielle" in html and "The law was withdrawn." in html  # fallback to the original

@@ -52,7 +52,10 @@ def announcement_text(kind: str, item, language: str) -> tuple[str, str]:
 
 def _read(petition, language: str) -> list[dict]:
     events = [{
-        "kind": "opened", "date": _day(petition.created_at), "title": _("Petition opened"),
+        # First published (set by the studio); petitions opened before that field existed
+        # fall back to their creation.
+        "kind": "opened", "date": _day(getattr(petition, "published_at", None) or petition.created_at),
+        "title": _("Petition opened"),
     }]
     for threshold in Threshold.objects.filter(petition=petition, reached_at__isnull=False):
         events.append({

@@ -67,9 +67,9 @@ def test_the_pdf_says_how_many_were_removed_as_fraudulent_and_why(petition, tmp_
     from awaz.fraud.criteria import Criteria
     from awaz.fraud.services import signatures_invalidate
 
-    add_signature(petition, email="bot1@flood.example", country="FR")
-    add_signature(petition, email="bot2@flood.example", country="FR")
-    signatures_invalidate(petition=petition, criteria=Criteria(email_domain="flood.example"), reason="flood",
+    add_signature(petition, email="bot1@flood.example", country="FR", network="3fff")
+    add_signature(petition, email="bot2@flood.example", country="FR", network="3fff")
+    signatures_invalidate(petition=petition, criteria=Criteria(network_hash="3fff"), reason="flood",
                           operator=staff_user())
     text = _pdf_text(package_build(petition=petition, out_dir=tmp_path).directory)
     assert "2 signatures were removed as fraudulent" in text and "automated flood: 2" in text

@@ -34,11 +34,13 @@ system-deps:
 	  else echo "Please install: sudo apt-get install $(SYSTEM_DEPS)"; exit 1; fi; }
 
 # Chromium (browser tests), gettext (catalogue drift check), a CJK font (screenshots) and
-# nginx (the proxy configuration test) come from Debian; installed when missing (CI runs as root).
+# nginx (the proxy configuration test), zbarimg and pdftoppm (the posters' QR codes are read back)
+# come from Debian; installed when missing (CI runs as root).
 system-test-deps:
-	@command -v chromium >/dev/null && command -v xgettext >/dev/null && fc-list | grep -qi wqy && test -x /usr/sbin/nginx || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext fonts-wqy-zenhei nginx-light >/dev/null; \
-	  else echo "Please install: sudo apt-get install chromium gettext fonts-wqy-zenhei nginx-light"; exit 1; fi; }
+	@command -v chromium >/dev/null && command -v xgettext >/dev/null && fc-list | grep -qi wqy && test -x /usr/sbin/nginx \
+	  && command -v zbarimg >/dev/null && command -v pdftoppm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext fonts-wqy-zenhei nginx-light zbar-tools poppler-utils >/dev/null; \
+	  else echo "Please install: sudo apt-get install chromium gettext fonts-wqy-zenhei nginx-light zbar-tools poppler-utils"; exit 1; fi; }
 
 test: install system-test-deps
 	$(BIN)/awaz compile_catalogs

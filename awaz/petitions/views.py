@@ -1,3 +1,5 @@
+import io
+
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +14,7 @@ from awaz.core.milestones import goal_for
 from awaz.core.network import network_hash
 from awaz.core.page_cache import anonymous_page
 from awaz.core.public_forms import issue_form_token, public_form
-from awaz.petitions import cards
+from awaz.petitions import cards, posters
 from awaz.petitions.cards import card_for, card_png
 from awaz.petitions.models import Petition
 from awaz.petitions.presenters import count_sentence, recent_public_signers, summarize
@@ -195,6 +197,40 @@ def petition_card(request, slug):
     response = HttpResponse(data, content_type="image/png")
     patch_cache_control(response, public=True, max_age=300)
     return response
+
+
+@require_safe
+def petition_poster(request, slug, paper):
+    """A printable poster (awaz.petitions.posters) of an open petition, A4 or US Letter."""
+    petition = get_public_petition(slug)
+    language = languages.current()
+    summary = summarize(petition, language)
+    if paper not in posters.PAGE_SIZES or not summary.is_open:
+        raise Http404
+    response = HttpResponse(posters.render(summary, language, paper), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{petition.slug}-{language}-{paper}.pdf"'
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+@require_safe
+def petition_qr(request, slug):
+    """The QR code of the petition's address in this language, as SVG, for campaigners' own prints."""
+    import segno
+
+    petition = get_public_petition(slug)
+    svg = io.BytesIO()
+    segno.make(absolute_url(petition.get_absolute_url()), error="m", micro=False).save(svg, kind="svg", scale=10, border=4)
+    response = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
+
+
+@require_safe
+def petition_short(request, slug):
+    """/p/<slug>/, the address printed on posters: to the petition in the reader's language."""
+    petition = get_object_or_404(Petition.objects.public().only("slug"), slug=slug)
+    return redirect(petition)
 
 
 @require_safe

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<slug:slug>/", views.petition_detail, name="detail"),
     path("<slug:slug>/sign/", views.petition_sign, name="sign"),
     path("<slug:slug>/thanks/", views.petition_thanks, name="thanks"),
+    path("<slug:slug>/embed/", views.petition_embed, name="embed"),
     # Tiny and the same for every visitor of a language, so a proxy can cache it for a second.
     path("<slug:slug>/count.json", views.petition_count, name="count"),
     path("<slug:slug>/data.json", views.petition_data, name="data"),

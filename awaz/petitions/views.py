@@ -3,7 +3,7 @@ import io
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -14,7 +14,7 @@ from awaz.core.milestones import goal_for
 from awaz.core.network import network_hash
 from awaz.core.page_cache import anonymous_page
 from awaz.core.public_forms import issue_form_token, public_form
-from awaz.petitions import cards, posters
+from awaz.petitions import cards, embed, posters
 from awaz.petitions.cards import card_for, card_png
 from awaz.petitions.models import Petition
 from awaz.petitions.presenters import count_sentence, recent_public_signers, summarize
@@ -82,8 +82,32 @@ def _render_petition(request, petition: Petition, form: SignatureForm | None = N
         "form": form,
         "share_url": absolute_url(petition.get_absolute_url()),
     }
+    if status != 200 and embed.is_framed(request) and petition.embed_origins:
+        # A signature sent from the widget came back with errors: answer inside the frame.
+        context["petition_url"] = context["share_url"]
+        response = render(request, "petitions/embed.html", context, status=status)
+        return embed.allow_framing(response, embed.parse_origins(petition.embed_origins))
     response = render(request, "petitions/detail.html", context, status=status)
     return _cacheable(response, request) if status == 200 else response
+
+
+@require_safe
+def petition_embed(request, slug):
+    """The widget: count and sign form, framed only by the sites the petition lists."""
+    petition = get_public_petition(slug)
+    language = languages.current()
+    context = {
+        "summary": summarize(petition, language),
+        "form": SignatureForm(
+            initial={"form_token": issue_form_token(_form_scope(petition))},
+            petition_scope=_form_scope(petition),
+            language=language,
+        ),
+        "petition_url": absolute_url(petition.get_absolute_url()),
+    }
+    response = render(request, "petitions/embed.html", context)
+    patch_cache_control(response, private=True, no_store=True)  # each visitor's own form token
+    return embed.allow_framing(response, embed.parse_origins(petition.embed_origins))
 
 
 def render_preview(request, petition: Petition) -> HttpResponse:
@@ -184,7 +208,14 @@ def petition_challenge(request, slug):
 def petition_thanks(request, slug):
     petition = get_public_petition(slug)
     context = {"summary": summarize(petition, languages.current()), "resend_form": ResendForm()}
-    return render(request, "petitions/thanks.html", context)
+    if embed.is_framed(request) and petition.embed_origins:  # a signature sent from the widget
+        context["petition_url"] = absolute_url(petition.get_absolute_url())
+        response = render(request, "petitions/embed_thanks.html", context)
+        response = embed.allow_framing(response, embed.parse_origins(petition.embed_origins))
+    else:
+        response = render(request, "petitions/thanks.html", context)
+    patch_vary_headers(response, ["Sec-Fetch-Dest"])
+    return response
 
 
 @require_safe

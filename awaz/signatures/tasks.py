@@ -94,3 +94,11 @@ def delete_unconfirmed_signatures() -> None:
     deleted, _ = stale.delete()
     if deleted:
         logger.info("Deleted %d unconfirmed signatures past their confirmation window", deleted)
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def remind_unconfirmed_signers() -> None:
+    """One reminder, a day after the confirmation email (awaz.signatures.reminders)."""
+    from awaz.signatures.reminders import signatures_remind_unconfirmed
+
+    signatures_remind_unconfirmed()

@@ -65,7 +65,7 @@ class PetitionAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
     readonly_fields = ["privacy_mode", "closed_at", "created_at", "translation_overview", "embed_snippet"]
     fields = [
         "organization", "slug", "status", "privacy_mode", "original_language", "goal", "closes_at", "featured",
-        "embed_origins", "embed_snippet", "closed_at", "created_at", "translation_overview",
+        "comments_premoderated", "embed_origins", "embed_snippet", "closed_at", "created_at", "translation_overview",
     ]
 
     def get_queryset(self, request):

@@ -96,6 +96,10 @@ class Petition(models.Model):
     privacy_mode = models.CharField(
         _("privacy mode"), max_length=10, choices=PrivacyMode.choices, default=PrivacyMode.STANDARD, editable=False
     )
+    comments_premoderated = models.BooleanField(
+        _("comments wait for a moderator"), default=True, db_default=True,
+        help_text=_("Signers' public comments appear only once a moderator approves them."),
+    )
     embed_origins = models.TextField(
         _("sites that may embed this petition"), blank=True, validators=[validate_origins],
         help_text=_("One address per line, like https://example.org. Only these sites can show the petition's widget."),

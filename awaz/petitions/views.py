@@ -17,7 +17,7 @@ from awaz.core.public_forms import issue_form_token, public_form
 from awaz.petitions import cards, embed, posters
 from awaz.petitions.cards import card_for, card_png
 from awaz.petitions.models import Petition
-from awaz.petitions.presenters import count_sentence, recent_public_signers, summarize
+from awaz.petitions.presenters import count_sentence, public_comments, recent_public_signers, summarize
 from awaz.signatures.counts import petition_numbers
 from awaz.signatures.defences import signing_allowed
 from awaz.signatures.express import REFUSAL_KEY
@@ -79,6 +79,7 @@ def _render_petition(request, petition: Petition, form: SignatureForm | None = N
         "card_size": (cards.WIDTH, cards.HEIGHT),
         "is_preview": petition.status == Petition.Status.DRAFT,
         "recent_signers": recent_public_signers(petition.pk, language),
+        "comments": public_comments(petition.pk, language),
         "form": form,
         "share_url": absolute_url(petition.get_absolute_url()),
     }

@@ -60,6 +60,7 @@ class SignatureForm(forms.Form):
         validators=[validate_plain_text], widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
     show_publicly = forms.BooleanField(label=_("Show my name and country on this page"), required=False)
+    show_comment = forms.BooleanField(label=_("Show my comment with my name"), required=False)
     wants_updates = forms.BooleanField(label=_("Email me updates about this petition"), required=False)
     # A field that people never see and bots fill in (see the honeypot rule in the view).
     website = forms.CharField(required=False, label=_("Leave this field empty"))
@@ -133,6 +134,7 @@ class SignatureForm(forms.Form):
         return SignerDetails(
             name=data["name"], email=data["email"], country=data["country"], comment=data["comment"].strip(),
             show_publicly=data["show_publicly"], wants_updates=data["wants_updates"],
+            show_comment=data["show_comment"],
         )
 
 
@@ -169,7 +171,7 @@ def clearly_valid_signer_details(data, *, petition_scope: str) -> SignerDetails 
     if get("website") or not form_token_is_valid(get("form_token", ""), petition_scope):
         return None
     flags = {}
-    for flag in ("show_publicly", "wants_updates"):
+    for flag in ("show_publicly", "wants_updates", "show_comment"):
         value = get(flag)
         if value not in (None, "on"):
             return None

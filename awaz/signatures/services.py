@@ -37,6 +37,7 @@ class SignerDetails:
     comment: str = ""
     show_publicly: bool = False
     wants_updates: bool = False
+    show_comment: bool = False  # with the name, so only if show_publicly too
 
 
 def email_index_for(email: str) -> str:
@@ -81,6 +82,7 @@ def _insert_new_signature(*, petition_id: int, email_index: str, details: Signer
         "country": details.country, "language": language, "show_publicly": details.show_publicly,
         "wants_updates": details.wants_updates, "is_demo": False, "created_at": now, "confirmation_due": True,
         "emails_sent": 1, "last_email_at": now, "via_onion": onion.came_through_onion(),
+        "comment_shown": bool(details.show_comment and details.show_publicly and details.comment),
     })
 
 

@@ -6,6 +6,9 @@ from django.utils import translation
 
 from tests.factories import make_petition
 
+# One Chromium for the whole session, whichever directories use it.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):

@@ -121,3 +121,47 @@ def make_member(organization=None, *, role: str = "owner", email: str | None = N
     email = email or f"member{n}@example.org"
     user = get_user_model().objects.create_user(username=email, email=email, password="correct horse battery staple")
     return Membership.objects.create(organization=organization, user=user, role=role)
+
+
+def make_target(petition, *, translations: dict | None = None, **overrides):
+    """A target of `petition`; English name, role and organization unless told."""
+    from awaz.outcomes.models import Target, TargetTranslation
+
+    n = next(_sequence)
+    fields = {"petition": petition, "original_language": "en", "email": f"target{n}@parliament.example"}
+    fields.update(overrides)
+    target = Target.objects.create(**fields)
+    translations = translations or {"en": {"name": f"Minister {n}", "role": "Minister of Foreign Affairs",
+                                           "organization": "The Government"}}
+    for language, text in translations.items():
+        TargetTranslation.objects.create(target=target, language=language, **text)
+    return target
+
+
+def make_threshold(petition, count: int, **overrides):
+    from awaz.outcomes.models import Threshold
+
+    return Threshold.objects.create(petition=petition, count=count, **overrides)
+
+
+def make_response(petition, *, target=None, translations: dict | None = None, **overrides):
+    """An unpublished response of `target`; English text unless told."""
+    from django.utils import timezone
+
+    from awaz.outcomes.models import Response, ResponseTranslation
+
+    fields = {"petition": petition, "target": target, "responded_on": timezone.localdate(), "original_language": "en"}
+    fields.update(overrides)
+    response = Response.objects.create(**fields)
+    for language, text in ({"en": "We will raise the matter at the Council."} if translations is None else translations).items():
+        ResponseTranslation.objects.create(response=response, language=language, text=text)
+    return response
+
+
+def make_outcome(petition, *, kind="won", translations: dict | None = None, **overrides):
+    from awaz.outcomes.models import Outcome, OutcomeTranslation
+
+    outcome = Outcome.objects.create(petition=petition, kind=kind, **overrides)
+    for language, text in ({"en": "The law was withdrawn."} if translations is None else translations).items():
+        OutcomeTranslation.objects.create(outcome=outcome, language=language, statement=text)
+    return outcome

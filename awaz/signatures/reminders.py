@@ -1,4 +1,5 @@
-"""One reminder to a signer who has not confirmed a day after the confirmation email.
+"""One reminder to a signer who has not confirmed a day after the confirmation email: the
+confirmation email once more, through the outbox like every email to a signer.
 
 Within the cap of 5 emails per address and petition (services.MAX_EMAILS_PER_SIGNATURE): only
 a signature that has had exactly its first email, a day or more ago, is reminded, and the
@@ -11,6 +12,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -32,21 +34,16 @@ def due_for_reminder(now=None):
 
 
 def signatures_remind_unconfirmed(*, now=None, batch: int = BATCH) -> int:
-    """Send the one reminder to each signature due for it; returns how many were sent."""
-    from awaz.signatures.tasks import email_signer
+    """Put the one reminder of each signature due for it in the outbox (the confirmation email
+    again, with fresh links: awaz.signatures.outbox); returns how many were claimed."""
+    from awaz.signatures import outbox
 
     now = now or timezone.now()
-    sent = 0
-    for signature_id in due_for_reminder(now).order_by("id").values_list("id", flat=True)[:batch]:
-        claimed = Signature.objects.filter(pk=signature_id, emails_sent=1, confirmed_at__isnull=True).update(
-            emails_sent=F("emails_sent") + 1, last_email_at=now
-        )
-        if not claimed:
-            continue
-        signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
-        if signature is not None and signature.email:
-            email_signer(signature, "remind_signature", with_confirm=True)
-            sent += 1
-    if sent:
-        logger.info("Sent %d confirmation reminders", sent)
-    return sent
+    ids = list(due_for_reminder(now).order_by("id").values_list("id", flat=True)[:batch])
+    claimed = Signature.objects.filter(pk__in=ids, emails_sent=1, confirmed_at__isnull=True).update(
+        emails_sent=F("emails_sent") + 1, last_email_at=now, confirmation_due=True
+    )
+    if claimed:
+        logger.info("Queued %d confirmation reminders", claimed)
+        transaction.on_commit(outbox.confirmation_due_now, robust=True)
+    return claimed

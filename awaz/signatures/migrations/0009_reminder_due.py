@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signatures', '0008_merge_comments_and_source_tags'),
+        ('signatures', '0008_public_comments'),
     ]
 
     operations = [

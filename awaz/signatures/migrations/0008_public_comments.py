@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signatures', '0005_sealed_signatures'),
+        ('signatures', '0007_source_tags'),
     ]
 
     operations = [

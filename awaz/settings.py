@@ -29,7 +29,12 @@ HTTPS = BASE_URL.startswith("https://")
 # (awaz.core.onion). Its host is allowed automatically.
 ONION_URL = env_str("AWAZ_ONION_URL").rstrip("/")
 if ONION_URL:
-    ALLOWED_HOSTS.append(urlsplit(ONION_URL).hostname or "")
+    if not (urlsplit(ONION_URL).hostname or "").endswith(".onion") or urlsplit(ONION_URL).path:
+        raise ImproperlyConfigured(
+            "AWAZ_ONION_URL must be the onion service's address, like http://<56 characters>.onion "
+            "(from /var/lib/tor/<service>/hostname), without a path. See docs/onion-service.md."
+        )
+    ALLOWED_HOSTS.append(urlsplit(ONION_URL).hostname)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -296,7 +301,9 @@ LANGUAGES = [
     ("ug-latn", "Uyghurche"),
 ]
 LANGUAGES_BIDI = ["ar", "ug"]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Awaz's catalogues first; then Django's own strings in Latin-script Uyghur, converted from
+# Django's ug catalogues (awaz.core.catalogs.derive_django_uyghur_latin), which Django lacks.
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_django"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -5,6 +5,9 @@ from django.core.cache import cache
 
 from tests.factories import make_petition
 
+# One Chromium for the whole session, whichever directories use it.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):

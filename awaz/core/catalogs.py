@@ -168,3 +168,43 @@ def derive_uyghur_latin(locale_dir: Path | None = None) -> int:
     with latin_path.open("wb") as handle:
         write_po(handle, latin, width=0, ignore_obsolete=True)
     return changed
+
+
+# Django ships no Latin-script Uyghur. Its Arabic-script catalogues (the framework's and every
+# contrib app's: the admin, auth, forms' messages) are converted into one catalogue per domain
+# here, read after Awaz's own (settings.LOCALE_PATHS), so the admin speaks ug-latn too.
+DJANGO_LOCALE_DIR = PACKAGE_DIR / "locale_django"
+
+
+def derive_django_uyghur_latin(target: Path = DJANGO_LOCALE_DIR) -> int:
+    """Write locale_django/ug_Latn/LC_MESSAGES/{django,djangojs}.po; returns the entry count."""
+    from datetime import datetime, timezone
+
+    import django
+    from babel.messages.catalog import Catalog
+
+    from awaz.core.uyghur import arabic_to_latin
+
+    root = Path(django.__file__).parent
+    written = 0
+    for domain in ("django", "djangojs"):
+        # Fixed dates: the file changes only when Django's strings do.
+        stamp = datetime(2000, 1, 1, tzinfo=timezone.utc)
+        catalog = Catalog(locale="ug", domain=domain, project=f"Django {django.__version__} (converted by Awaz)",
+                          fuzzy=False, creation_date=stamp, revision_date=stamp)
+        for source in sorted(root.glob(f"**/locale/ug/LC_MESSAGES/{domain}.po")):
+            for message in read_catalog(source, "ug"):
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                if not message.id or message.fuzzy or not all(s.strip() for s in strings):
+                    continue
+                if catalog.get(message.id, context=message.context) is not None:
+                    continue  # the first app that translates a string wins, as in Django
+                converted = tuple(_capitalize_sentences(arabic_to_latin(s)) for s in strings)
+                catalog.add(message.id, converted if isinstance(message.string, tuple) else converted[0],
+                            context=message.context, flags=message.flags - {"fuzzy"})
+        path = target / "ug_Latn" / "LC_MESSAGES" / f"{domain}.po"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalog, width=0, omit_header=False)
+        written += len(catalog)
+    return written

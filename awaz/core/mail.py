@@ -11,6 +11,7 @@ import enum
 import logging
 import secrets
 import smtplib
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 
 from django.conf import settings
@@ -25,8 +26,26 @@ from awaz.core.languages import direction
 logger = logging.getLogger(__name__)
 
 
-def build_email(name: str, to: str, context: dict, language: str, connection=None) -> EmailMultiAlternatives:
-    """Render emails/<name>/{subject.txt,body.txt,body.html} in the signer's language."""
+def sender(organization, language: str) -> tuple[str, list[str]]:
+    """(From, Reply-To) for an email sent for `organization`: "<organization> via Awaz" at
+    DEFAULT_FROM_EMAIL's address (only that address may send, for SPF and DKIM), replies to the
+    organization's own address if it set one. Without an organization: Awaz's own sender."""
+    if organization is None:
+        return settings.DEFAULT_FROM_EMAIL, []
+    from django.utils.translation import gettext
+
+    with translation.override(language):
+        name = gettext("%(organization)s via Awaz") % {"organization": organization.name}
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    reply_to = [organization.reply_to] if organization.reply_to and not has_control_characters(organization.reply_to) else []
+    if has_control_characters(name) or not address:
+        return settings.DEFAULT_FROM_EMAIL, reply_to
+    return formataddr((name, address)), reply_to
+
+
+def build_email(name: str, to: str, context: dict, language: str, connection=None, organization=None) -> EmailMultiAlternatives:
+    """Render emails/<name>/{subject.txt,body.txt,body.html} in the signer's language, sent
+    for `organization` when given (see `sender`)."""
     if has_control_characters(to):
         # The forms refuse such addresses; this holds for any other way in (an old row, a
         # script). The address itself stays out of the message: it would reach the log.
@@ -34,12 +53,16 @@ def build_email(name: str, to: str, context: dict, language: str, connection=Non
     with translation.override(language):
         # A context's own BASE_URL wins: the onion address for a signer who signed through it.
         context = {"BASE_URL": settings.BASE_URL, **context, "LANGUAGE_CODE": language, "direction": direction(language)}
+        if organization is not None and organization.brand_colour:
+            context["brand_colour"] = organization.brand_colour  # checked for contrast by the studio
         subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
         text = render_to_string(f"emails/{name}/body.txt", context)
         html = render_to_string(f"emails/{name}/body.html", context)
     if has_control_characters(subject):
         raise ValueError("Refusing to build an email header from a value with control characters.")
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], connection=connection)
+    from_email, reply_to = sender(organization, language)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], connection=connection, from_email=from_email,
+                                     reply_to=reply_to)
     message.attach_alternative(html, "text/html")
     message.extra_headers["Auto-Submitted"] = "auto-generated"
     return message
@@ -100,6 +123,18 @@ def deliver(message: EmailMultiAlternatives) -> tuple[Delivery, int | None]:
             _close_quietly(message.connection)
         return outcome
     return (Delivery.ACCEPTED, 250) if sent else (Delivery.DEFERRED, None)
+
+
+def send_now(message: EmailMultiAlternatives, what: str) -> Delivery:
+    """Send one email outside the signers' outbox (campaign updates, team alerts, invitations):
+    a refusal is logged by SMTP code, and a deferral raises EmailNotSent, which names no address,
+    so that the caller's queue retries it. `what` names the email in the log ("update email")."""
+    delivery, code = deliver(message)
+    if delivery is Delivery.REFUSED:
+        logger.warning("%s refused by the mail server (SMTP reply %s); not retried", what, code or "none")
+    elif delivery is Delivery.DEFERRED:
+        raise EmailNotSent(delivery, code)  # outside any handler: no address in its context
+    return delivery
 
 
 class OutboxBackend(BaseEmailBackend):

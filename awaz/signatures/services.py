@@ -13,12 +13,12 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from awaz.core import onion
 from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
 from awaz.core.network import email_domain_label
 from awaz.outcomes.services import signature_counted
 from awaz.petitions.models import Petition
-from awaz.core import onion
 from awaz.signatures import outbox, sealing
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
@@ -155,7 +155,7 @@ def signer_emails_claim(*, limit: int) -> list[Signature]:
     with transaction.atomic():
         # `of=("self",)`: lock the signatures only; their petition is shared by every batch.
         due = _emails_claimable(now).select_for_update(skip_locked=True, of=("self",))
-        signatures = list(due.select_related("petition").order_by("pk")[:limit])
+        signatures = list(due.select_related("petition__organization").order_by("pk")[:limit])
         for signature in signatures:
             if signature.send_claim is None:
                 signature.send_claim = secrets.token_hex(16)

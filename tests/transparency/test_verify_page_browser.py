@@ -80,3 +80,25 @@ def test_without_javascript_the_page_explains_the_offline_verifier(live_server, 
     assert "awaz-verify-log.py" in page.locator("pre").inner_text()
     assert page.get_by_role("link", name="Download the verifier").get_attribute("href") == "/log/verifier.py"
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "ug-latn"])
+def test_the_verify_page_and_the_receipt_meet_wcag_aa(live_server, page, language):
+    from tests.browser.test_accessibility import _violations
+    from tests.factories import make_pending_signature
+
+    petition = make_petition()
+    _signature, token = make_pending_signature(petition, email="amina@example.org")
+    logs_append()
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_server.url}/{language}/petitions/{petition.slug}/verify/")
+    page.locator("#receipt").fill("f" * 32)
+    page.locator("form.verify-form button").click()
+    page.locator("[data-result]:not(:empty)").wait_for(timeout=20000)
+    found = {"verify": _violations(page)}
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling on a phone
+    page.goto(f"{live_server.url}/{language}/confirm/{token}/")
+    page.locator(".panel form button.button-primary").click()
+    page.locator(".receipt-code").wait_for()
+    found["receipt"] = _violations(page)
+    assert found == {"verify": [], "receipt": []}

@@ -185,3 +185,26 @@ def translate(request, access, petition_id: int, language: str):
         "can_convert": OTHER_UYGHUR_SCRIPT.get(language) in rows, "converted": converted,
     }
     return render(request, "studio/translate.html", context)
+
+
+@studio_view(EDIT)
+def petition_image(request, access, petition_id: int):
+    from awaz.studio import images
+    from awaz.studio.forms import ImageForm
+
+    petition = access.petition(petition_id)
+    original = petition.original()
+    form = ImageForm(request.POST or None, request.FILES or None,
+                     initial={"description": original.image_alt if original else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.petition_image_set(petition=petition, actor=request.user, upload=form.cleaned_data["image"],
+                                        description=form.cleaned_data["description"])
+        except forms.ValidationError as error:
+            form.add_error("image", error)
+        else:
+            messages.success(request, _("Image saved. Its metadata, location included, was removed."))
+            return redirect("studio:petition_image", org=access.organization.slug, petition_id=petition.pk)
+    context = {"access": access, "petition": petition, "form": form,
+               "image_url": images.url(petition.image, "800x420"), "image_alt": original.image_alt if original else ""}
+    return render(request, "studio/petition_image.html", context)

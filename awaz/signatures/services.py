@@ -154,6 +154,7 @@ def signer_emails_claim(*, limit: int) -> list[Signature]:
     On PostgreSQL, SKIP LOCKED keeps concurrent workers off each other's rows.
     """
     now = timezone.now()
+    delivered = []
     with transaction.atomic():
         # `of=("self",)`: lock the signatures only; their petition is shared by every batch.
         due = _emails_claimable(now).select_for_update(skip_locked=True, of=("self",))
@@ -161,15 +162,23 @@ def signer_emails_claim(*, limit: int) -> list[Signature]:
         for signature in signatures:
             if signature.send_claim is None:
                 signature.send_claim = secrets.token_hex(16)
-                signature.withdraw_token_hash = claimed_token("withdraw", signature.send_claim)[1]
                 if not signature.is_confirmed:
-                    signature.confirm_token_hash = claimed_token("confirm", signature.send_claim)[1]
                     signature.token_sent_at = now
+            elif signature.is_confirmed and signature.confirm_token_hash == claimed_token("confirm", signature.send_claim)[1]:
+                # Confirmed with this very email's link: it was delivered before its worker died.
+                delivered.append(signature)
+            # The same hashes again for a claim taken up again (unless the secret key changed
+            # meanwhile: then the new copy's links are the ones that work).
+            signature.withdraw_token_hash = claimed_token("withdraw", signature.send_claim)[1]
+            if not signature.is_confirmed:
+                signature.confirm_token_hash = claimed_token("confirm", signature.send_claim)[1]
             signature.send_claimed_until = now + timedelta(seconds=settings.EMAIL_CLAIM_SECONDS)
         Signature.objects.bulk_update(
             signatures, ["send_claim", "send_claimed_until", "withdraw_token_hash", "confirm_token_hash", "token_sent_at"]
         )
-    return signatures
+    for signature in delivered:
+        signer_email_accepted(signature=signature, claim=signature.send_claim)
+    return [signature for signature in signatures if signature not in delivered]
 
 
 def _claimed(signature_id: int, claim: str):

@@ -68,6 +68,7 @@ def test_the_tiles_follow_tlog_tiles_across_full_tiles(client, petition, setting
     assert client.get(f"/log/{petition.slug}/tile/0/x000/002.p/88").status_code == 404  # not canonical
     first = client.get(f"/log/{petition.slug}/tile/entries/000")
     assert first["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert first["Access-Control-Allow-Origin"] == "*"  # independent monitors may read it from their pages
     assert verifier.bundle_entries(first.content)[5] == b"add " + f"{5:032x}".encode() + b" 2026-12-01T13Z"
     report, _ = verify(client, petition)
     assert report.tally.count == 600

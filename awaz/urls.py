@@ -24,6 +24,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", news_views.home, name="home"),
     path("petitions/", include("awaz.petitions.urls")),
+    path("petitions/", include("awaz.outcomes.urls")),  # the live counter
     path("petitions/<slug:slug>/verify/", transparency_views.verify, name="log_verify"),
     path("news/", include("awaz.news.urls")),
     path("search/", news_views.search_view, name="search"),

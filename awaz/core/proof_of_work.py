@@ -28,7 +28,6 @@ from django.utils.crypto import salted_hmac
 
 from awaz.core import ratelimit
 
-FIELD_NAME = "altcha"
 MAX_PAYLOAD_LENGTH = 4096
 # PBKDF2 runs its iterations inside the browser's own crypto code, so a visitor's browser works
 # about as fast as a script in native code would: the work costs a flood what it costs a person.
@@ -120,4 +119,16 @@ def solution_verify(*, payload: str, petition_id: int) -> bool:
     if remaining <= 0:
         return False
     # Single use: the first to record the challenge wins; a replay finds it recorded.
-    return cache.add(f"awaz:pow:used:{parameters['nonce']}", 1, int(remaining) + 60)
+    return cache.add(_used_key(parameters), 1, int(remaining) + 60)
+
+
+def _used_key(parameters: dict) -> str:
+    return f"awaz:pow:used:{parameters['nonce']}"
+
+
+def solution_release(*, payload: str) -> None:
+    """Make a verified solution usable once more: the signature it paid for was not stored
+    (refused by a rate limit, or the server failed), and the signer must not pay twice."""
+    parameters = _parameters(payload)
+    if parameters is not None and "nonce" in parameters:
+        cache.delete(_used_key(parameters))

@@ -55,6 +55,8 @@ class Outcome:
     counts: dict[str, float] = field(default_factory=dict)
     # Values of the extra keys read in the same round trip.
     extra: dict[str, int | None] = field(default_factory=dict)
+    # The clock reading the counters were taken at: `give_back` finds the same buckets with it.
+    at: float = 0.0
 
 
 # --- The counter store ------------------------------------------------------------------------
@@ -220,15 +222,16 @@ def consume(checks: list[tuple[Rule, str]], reads: list[str] = ()) -> Outcome:
             wait = retry_after(previous, current - 1, elapsed, rule.window, rule.limit)
             refusals.append((wait, rule.name))
     if not refusals:
-        return Outcome(allowed=True, counts=counts, extra=extra)
+        return Outcome(allowed=True, counts=counts, extra=extra, at=at)
     _give_back([key for key, _ttl in increments])
     wait, name = max(refusals)
-    return Outcome(allowed=False, retry_after=wait, refused_by=name, counts=counts, extra=extra)
+    return Outcome(allowed=False, retry_after=wait, refused_by=name, counts=counts, extra=extra, at=at)
 
 
-def give_back(checks: list[tuple[Rule, str]]) -> None:
-    """Undo an allowed `consume` (when a later check refuses the same request)."""
-    at = now()
+def give_back(checks: list[tuple[Rule, str]], at: float | None = None) -> None:
+    """Undo an allowed `consume` (when a later check refuses the same request, or the request
+    fails): pass the Outcome's `at`, so the very buckets it counted in are given back."""
+    at = now() if at is None else at
     _give_back([_bucket_keys(rule, key, at)[0] for rule, key in _active(checks)])
 
 
@@ -311,6 +314,8 @@ def signing_rules() -> dict[str, Rule]:
 
 def signing_checks(*, petition_id: int, network: str, domain: str) -> list[tuple[Rule, str]]:
     """The limits that every signature counts against."""
+    from awaz.core.network import domain_rate_key
+
     rules = signing_rules()
     group = registrable_domain(domain)
     large = is_large_provider(group) or is_large_provider(domain)
@@ -318,7 +323,8 @@ def signing_checks(*, petition_id: int, network: str, domain: str) -> list[tuple
     return [
         (rules["network-minute"], f"{petition_id}:{network}"),
         (rules["network-hour"], f"{petition_id}:{network}"),
-        (domain_rule, f"{petition_id}:{group}"),
+        # A small domain is counted under a keyed hash: no cache dump names a personal domain.
+        (domain_rule, f"{petition_id}:{domain_rate_key(group)}"),
         (rules["petition-minute"], str(petition_id)),
         # The petition's recent rate against its own baseline: the proof-of-work switch.
         (Rule("petition-recent", 0, RECENT_WINDOW, count_only=True), str(petition_id)),

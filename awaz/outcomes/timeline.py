@@ -109,7 +109,15 @@ def timeline_data(petition, language: str) -> dict:
     """For data.json: the timeline with ISO dates, the outcome and the targets, no personal data."""
     from awaz.outcomes.models import Target
 
-    events = [{**event, "date": event["date"].isoformat()} for event in petition_timeline(petition, language)]
+    from awaz.core.links import absolute_url
+
+    events = []
+    for event in petition_timeline(petition, language):
+        event = {**event, "date": event["date"].isoformat()}
+        for key in ("photo_url", "document_url"):
+            if event.get(key):
+                event[key] = absolute_url(event[key])
+        events.append(event)
     outcome = next((event["outcome"] for event in events if event["kind"] == "outcome"), None)
     targets = []
     for target in Target.objects.filter(petition=petition).prefetch_related("translations"):

@@ -1,24 +1,24 @@
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from awaz.core import languages, proof_of_work, ratelimit
-from awaz.core.email_address import email_domain
 from awaz.core.links import absolute_url
 from awaz.core.milestones import goal_for
-from awaz.core.network import network_hash
 from awaz.core.page_cache import anonymous_page
 from awaz.core.public_forms import issue_form_token, public_form
 from awaz.outcomes.timeline import timeline_data
+from awaz.petitions import cards
+from awaz.petitions.cards import card_for, card_png
 from awaz.petitions.models import Petition
 from awaz.petitions.presenters import count_sentence, recent_public_signers, summarize
 from awaz.signatures.counts import petition_numbers
-from awaz.signatures.defences import signing_allowed
-from awaz.signatures.express import REFUSAL_KEY
+from awaz.signatures import signing
 from awaz.signatures.forms import ResendForm, SignatureForm, sign_form_scope
-from awaz.signatures.services import signature_submit
+from awaz.signatures.signing import NeedsExplaining, Stored, signature_sign
 from awaz.transparency.services import log_links
 
 # Anonymous visitors all see the same page, so a proxy or CDN may keep it briefly (s-maxage);
@@ -66,8 +66,13 @@ def _render_petition(request, petition: Petition, form: SignatureForm | None = N
         petition_scope=_form_scope(petition),
         language=language,
     )
+    summary = summarize(petition, language)
+    card = card_for(summary, language)
     context = {
-        "summary": summarize(petition, language),
+        "summary": summary,
+        "card": card,
+        "card_url": absolute_url(reverse("petitions:card", kwargs={"slug": petition.slug})) + f"?v={card.digest}",
+        "card_size": (cards.WIDTH, cards.HEIGHT),
         "is_preview": petition.status == Petition.Status.DRAFT,
         "recent_signers": recent_public_signers(petition.pk, language),
         "form": form,
@@ -116,7 +121,7 @@ def _form_again(request, petition: Petition, form: SignatureForm):
     return _render_petition(request, petition, form=form, status=400)
 
 
-@public_form
+@csrf_exempt  # protected as every public form is, by where the post comes from (awaz.core.public_forms)
 @require_http_methods(["GET", "POST"])
 def petition_sign(request, slug):
     # No translations or organization here: a valid signature needs neither, and the rare page
@@ -124,32 +129,16 @@ def petition_sign(request, slug):
     petition = get_object_or_404(Petition.objects.public(), slug=slug)
     if request.method == "GET":
         return redirect(petition)
-    if not petition.is_accepting_signatures():
-        return render(request, "petitions/closed.html", {"petition": petition}, status=409)
-    refusal = request.META.get(REFUSAL_KEY)
-    if refusal is not None:  # the express lane counted it and the rate limits said no
-        return _rate_limited(request, petition, refusal)
-    language = languages.current()
-    form = SignatureForm(request.POST, petition_scope=_form_scope(petition), language=language)
-    if form.is_honeypot_filled():
-        # Answer a bot exactly like a person, so it learns nothing; store nothing.
+    result = signature_sign(request=request, petition=petition, language=languages.current())
+    if isinstance(result, Stored):
         return redirect("petitions:thanks", slug=petition.slug)
-    if not form.is_valid():
-        return _form_again(request, petition, form)
-    solution = form.cleaned_data["altcha"]
-    if solution and not proof_of_work.solution_verify(payload=solution, petition_id=petition.pk):
-        form.add_error(
-            None, _("The automatic check against fake signatures did not succeed. Please send the form again.")
-        )
-        return _form_again(request, petition, form)
-    details = form.signer_details()
-    network = network_hash(request)
-    domain = email_domain(details.email)
-    outcome = signing_allowed(petition_id=petition.pk, network=network, domain=domain, solved=bool(solution))
-    if not outcome.allowed:
-        return _rate_limited(request, petition, outcome)
-    signature_submit(petition=petition, details=details, language=language, network=network)
-    return redirect("petitions:thanks", slug=petition.slug)
+    if isinstance(result, NeedsExplaining):
+        return _form_again(request, petition, result.form)
+    if result.reason == signing.CROSS_SITE:
+        return render(request, "errors/cross_site.html", status=403)
+    if result.reason == signing.CLOSED:
+        return render(request, "petitions/closed.html", {"petition": petition}, status=409)
+    return _rate_limited(request, petition, result.limit)
 
 
 @require_safe
@@ -176,6 +165,18 @@ def petition_thanks(request, slug):
     petition = get_public_petition(slug)
     context = {"summary": summarize(petition, languages.current()), "resend_form": ResendForm()}
     return render(request, "petitions/thanks.html", context)
+
+
+@require_safe
+def petition_card(request, slug):
+    """The share card (awaz.petitions.cards): drawn when the count crosses a display step, then
+    served from its file. `?v=` in the page's link only makes networks fetch a new step."""
+    petition = get_public_petition(slug)
+    language = languages.current()
+    data, _card = card_png(summarize(petition, language), language)
+    response = HttpResponse(data, content_type="image/png")
+    patch_cache_control(response, public=True, max_age=300)
+    return response
 
 
 @require_safe

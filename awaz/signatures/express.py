@@ -3,11 +3,11 @@
 When a petition goes viral, nearly every request that writes is a valid signature. The petition
 view takes one through the middleware stack, the URL resolver and a form object, which cost
 more CPU than storing it. This WSGI wrapper recognises `POST /<language>/petitions/<slug>/sign/`
-and, when everything about it is ordinary, stores it with the very same functions the view uses
-(the form's rules, the rate limits and the proof-of-work switch, `signature_submit`) and answers
-with the view's redirect. Anything else (an error to explain, a limit reached, a closed
-petition, a body in another encoding) goes to Django unchanged, before anything was written:
-so the express lane adds speed and never a second set of rules or pages.
+and calls the pipeline the view calls (`awaz.signatures.signing.signature_sign`, without asking
+for an explanation); a stored signature is answered with the view's redirect. Anything else (an
+error to explain, a limit reached, a closed petition, a body in another encoding, a failure)
+goes to Django unchanged, and nothing it counted is left counted: so the express lane adds
+speed and never a second set of rules or pages.
 """
 
 import logging
@@ -24,23 +24,14 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.urls import reverse
 from django.utils import translation
 
-from awaz.core import proof_of_work
-from awaz.core.email_address import email_domain
 from awaz.core.middleware import public_response_headers
-from awaz.core.network import network_hash
-from awaz.core.public_forms import is_cross_site
 from awaz.petitions.models import Petition
-from awaz.signatures.defences import signing_allowed
-from awaz.signatures.forms import clearly_valid_signer_details, sign_form_scope
-from awaz.signatures.services import signature_submit
+from awaz.signatures.signing import Stored, signature_sign
 
 logger = logging.getLogger(__name__)
 
 SIGN_PATH = re.compile(r"^/(?P<language>[a-z]{2}(?:-[a-z]{4})?)/petitions/(?P<slug>[-a-zA-Z0-9_]+)/sign/$")
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
-# Where the view finds the rate limits' refusal of a request handed over to it (a WSGI key no
-# client can set: headers arrive as HTTP_*).
-REFUSAL_KEY = "awaz.signing.refusal"
 # How long this process trusts what it read about a petition (open? closing when?). Closing a
 # petition in the admin reaches every process within this time; a deadline is exact.
 PETITION_SECONDS = 1.0
@@ -124,8 +115,9 @@ class SigningExpressLane:
         try:
             location = self._try_sign(environ, language, slug)
         except Exception:
-            # A database or cache that went away, say. Django's own handling reconnects and,
-            # if the fault persists, answers with its error page.
+            # A database or cache that went away, say. The pipeline gave back what it had
+            # counted; Django's own handling reconnects and runs it again, and if the fault
+            # persists, answers with its error page.
             logger.exception("The express lane failed; the request goes to Django")
             location = None
         finally:
@@ -140,27 +132,16 @@ class SigningExpressLane:
             request.get_host()  # ALLOWED_HOSTS, as Django checks it
         except DisallowedHost:
             return None
-        if (settings.SECURE_SSL_REDIRECT and not request.is_secure()) or is_cross_site(request):
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
             return None
         petition = open_petition(slug)
-        if petition is None or not petition.is_accepting_signatures():
+        if petition is None:
             return None
         try:
-            data = request.POST
-        except Exception:  # noqa: BLE001 - whatever Django refuses, Django explains
+            request.POST  # noqa: B018 - parsed here so that whatever Django refuses, Django explains
+        except Exception:  # noqa: BLE001
             return None
-        details = clearly_valid_signer_details(data, petition_scope=sign_form_scope(petition.pk))
-        if details is None:
-            return None
-        solution = data.get("altcha", "").strip()
-        if solution and not proof_of_work.solution_verify(payload=solution, petition_id=petition.pk):
-            return None
-        network = network_hash(request)
-        outcome = signing_allowed(petition_id=petition.pk, network=network, domain=email_domain(details.email),
-                                  solved=bool(solution))
-        if not outcome.allowed:
-            # Counted already: the view answers with its 429 page and must not count it again.
-            environ[REFUSAL_KEY] = outcome
-            return None
-        signature_submit(petition=petition, details=details, language=language, network=network)
-        return thanks_path(language, slug)
+        result = signature_sign(request=request, petition=petition, language=language, explain=False)
+        # Anything but a stored signature goes to Django, which runs the same pipeline and
+        # renders the answer; a refusal gave back whatever it had counted.
+        return thanks_path(language, slug) if isinstance(result, Stored) else None

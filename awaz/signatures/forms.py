@@ -1,8 +1,10 @@
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django import forms
 from django.conf import settings
+from django.core.validators import EmailValidator, MaxLengthValidator
 from django.utils import translation
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
@@ -10,11 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from awaz.core import languages
 from awaz.core.disposable import is_disposable_domain
 from awaz.core.email_address import email_domain, has_control_characters, is_valid_email
+from awaz.core.email_typos import suggest_address
 from awaz.core.public_forms import form_token_is_valid
-from awaz.core.text import has_forbidden_characters, has_invisible_marks, validate_name, validate_plain_text
+from awaz.core.text import validate_name, validate_plain_text
 from awaz.signatures.services import SignerDetails
 
 NAME_MAX = 120
+COMMENT_MAX = 1000
+EMAIL_MAX = 254
 
 
 class _PreparedChoices(BaseChoiceIterator):
@@ -33,84 +38,132 @@ def country_choices(language: str) -> _PreparedChoices:
     with translation.override(language):
         blank = str(_("Choose your country"))
     return _PreparedChoices([("", blank), *languages.countries(language)])
-COMMENT_MAX = 1000
-EMAIL_MAX = 254
+
 
 
 CONTROL_IN_EMAIL = _(
     "An email address cannot contain invisible control characters or line breaks. Please type it again."
 )
+REQUIRED = forms.Field.default_error_messages["required"]
+INVALID_CHOICE = forms.ChoiceField.default_error_messages["invalid_choice"]
 
 
-class SignatureForm(forms.Form):
-    name = forms.CharField(
-        label=_("Your name"), max_length=NAME_MAX, validators=[validate_name],
-        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
-    )
-    email = forms.EmailField(
-        label=_("Your email address"),
-        max_length=EMAIL_MAX,
-        help_text=_("We send you a link to confirm. Your address is encrypted and never shown."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "auto", "inputmode": "email"}),
-    )
-    country = forms.ChoiceField(label=_("Country"), widget=forms.Select(attrs={"autocomplete": "country"}))
-    comment = forms.CharField(
-        label=_("Why are you signing?"), required=False, max_length=COMMENT_MAX,
-        validators=[validate_plain_text], widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
-    )
-    show_publicly = forms.BooleanField(label=_("Show my name and country on this page"), required=False)
-    wants_updates = forms.BooleanField(label=_("Email me updates about this petition"), required=False)
-    # A field that people never see and bots fill in (see the honeypot rule in the view).
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
-    # Missing or stale, the answer is the same: send the form again (see clean_form_token).
-    form_token = forms.CharField(label=_("Form"), required=False, widget=forms.HiddenInput)
-    # Filled by the proof-of-work widget while a petition asks for one (see awaz.core.proof_of_work); the
-    # view checks it. Never rendered by Django: the widget adds its own hidden input.
-    altcha = forms.CharField(required=False, strip=True, widget=forms.HiddenInput)
+# --- The rules: one validator for every way in to signing -----------------------------------
+#
+# Each rule takes what the browser sent for one field and returns the cleaned value, or raises
+# ValidationError with the message the signer reads. The signing pipeline (awaz.signatures.
+# signing) applies them directly, without a form object, on every signature; SignatureForm is
+# built on them to explain a refusal next to its field, and checks nothing of its own.
 
-    def __init__(self, *args, petition_scope: str, language: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.petition_scope = petition_scope
-        self.fields["country"].choices = country_choices(language)
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
-    def clean_name(self):
-        name = normalize_name(self.cleaned_data["name"])
-        if not name:
-            raise forms.ValidationError(_("Please enter your name."), code="required")
-        return name
+def _text(raw, limit: int) -> str:
+    value = (raw or "").strip()
+    if len(value) > limit:
+        MaxLengthValidator(limit)(value)
+    return value
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        if has_control_characters(email):
-            raise forms.ValidationError(CONTROL_IN_EMAIL, code="control_characters")
-        if not is_valid_email(email):
-            raise forms.ValidationError(_("Please enter a valid email address."), code="invalid")
-        if is_disposable_domain(email_domain(email)):
-            # One throwaway inbox can confirm any number of signatures.
+
+def clean_name(raw) -> str:
+    value = _text(raw, NAME_MAX)
+    if not value:
+        raise forms.ValidationError(REQUIRED, code="required")
+    validate_name(value)
+    value = normalize_name(value)
+    if not value:
+        raise forms.ValidationError(_("Please enter your name."), code="required")
+    return value
+
+
+def clean_email(raw, checked=None) -> str:
+    """`checked` is the address the signer was already shown a correction for (the form's
+    hidden `email_checked`): sending it again unchanged keeps it."""
+    value = _text(raw, EMAIL_MAX)
+    if not value:
+        raise forms.ValidationError(REQUIRED, code="required")
+    if has_control_characters(value):
+        raise forms.ValidationError(CONTROL_IN_EMAIL, code="control_characters")
+    if not is_valid_email(value):
+        raise forms.ValidationError(EmailValidator.message, code="invalid")
+    domain = email_domain(value)
+    suggestion = suggest_address(value)
+    if suggestion:
+        # A likely typo first gets a suggestion, before any refusal (gmial.com is also on the
+        # disposable list); sending the same address again keeps it, unless its domain is a
+        # listed trap that collects other people's mail.
+        if (checked or "").strip() != value:
             raise forms.ValidationError(
-                _("Addresses from disposable email services cannot be used to sign. Please use an address you keep."),
-                code="disposable",
+                _("Did you mean %(suggestion)s? Correct the address, or send the form again to keep it."),
+                code="typo", params={"suggestion": suggestion},
             )
-        return email
-
-    def clean_form_token(self):
-        token = self.cleaned_data["form_token"]
-        if not form_token_is_valid(token, self.petition_scope):
+        if is_disposable_domain(domain):
             raise forms.ValidationError(
-                _("This form has expired. Please check your details and send it again."), code="expired"
+                _("Mail sent to %(domain)s does not reach %(provider)s. Please correct your address."),
+                code="typo_domain", params={"domain": domain, "provider": suggestion.rpartition("@")[2]},
             )
-        return token
-
-    def is_honeypot_filled(self) -> bool:
-        return bool(self.data.get("website"))
-
-    def signer_details(self) -> SignerDetails:
-        data = self.cleaned_data
-        return SignerDetails(
-            name=data["name"], email=data["email"], country=data["country"], comment=data["comment"].strip(),
-            show_publicly=data["show_publicly"], wants_updates=data["wants_updates"],
+        return value
+    if is_disposable_domain(domain):
+        # One throwaway inbox can confirm any number of signatures.
+        raise forms.ValidationError(
+            _("Addresses from disposable email services cannot be used to sign. Please use an address you keep."),
+            code="disposable",
         )
+    return value
+
+
+def clean_country(raw) -> str:
+    value = raw or ""
+    if not value:
+        raise forms.ValidationError(REQUIRED, code="required")
+    if value not in _country_codes():
+        raise forms.ValidationError(INVALID_CHOICE, code="invalid_choice", params={"value": value})
+    return value
+
+
+def clean_comment(raw) -> str:
+    value = _text(raw, COMMENT_MAX)
+    validate_plain_text(value)
+    return value
+
+
+def clean_flag(raw) -> bool:
+    """A checkbox as Django reads one: absent, empty, "false" and "0" are off."""
+    return isinstance(raw, str) and raw.lower() not in ("", "false", "0")
+
+
+RULES = (("name", clean_name), ("email", clean_email), ("country", clean_country), ("comment", clean_comment))
+FLAGS = ("show_publicly", "wants_updates")
+
+
+@dataclass(frozen=True)
+class Checked:
+    details: SignerDetails | None
+    errors: dict[str, forms.ValidationError]
+
+
+def signer_details_check(data, *, petition_scope: str, explain: bool = False) -> Checked:
+    """The signer's details if the form data passes every rule, else the errors.
+
+    With `explain` off (the fast path) it stops at the first error: the caller only needs to
+    know that there is something to explain, and the form will find every error.
+    """
+    get = data.get
+    errors: dict[str, forms.ValidationError] = {}
+    values = {}
+    for field, rule in RULES:
+        try:
+            values[field] = rule(get(field), get("email_checked")) if rule is clean_email else rule(get(field))
+        except forms.ValidationError as error:
+            errors[field] = error
+            if not explain:
+                return Checked(None, errors)
+    if not form_token_is_valid(get("form_token") or "", petition_scope):
+        errors["form_token"] = forms.ValidationError(
+            _("This form has expired. Please check your details and send it again."), code="expired"
+        )
+    if errors:
+        return Checked(None, errors)
+    flags = {flag: clean_flag(get(flag)) for flag in FLAGS}
+    return Checked(SignerDetails(**values, **flags), {})
 
 
 def sign_form_scope(petition_id: int) -> str:
@@ -127,44 +180,82 @@ def _country_codes() -> frozenset[str]:
     return frozenset(code for code, _name in languages.countries(settings.LANGUAGE_CODE))
 
 
-def _plain(value: str, limit: int, *, multiline: bool = False) -> str | None:
-    value = value.strip()
-    if len(value) > limit or has_forbidden_characters(value, allow_newlines=multiline):
-        return None
-    return value
+# --- The form that explains ---------------------------------------------------------------
 
 
-def clearly_valid_signer_details(data, *, petition_scope: str) -> SignerDetails | None:
-    """The signer's details if the form is plainly valid, else None: the express lane's check.
+class _Shown:
+    """A field that renders like its base class (label, widget, required, maxlength) and
+    validates nothing itself: SignatureForm.clean applies the rules above."""
 
-    It applies SignatureForm's rules (with the same helpers) but only ever says yes when the
-    form would too, with the same cleaned values (tests/signatures/test_express.py holds the
-    two to that). Anything unusual (an error to explain, a filled honeypot, a checkbox value a
-    browser would not send) is None, and the request goes to the form for the full treatment.
-    """
-    get = data.get
-    if get("website") or not form_token_is_valid(get("form_token", ""), petition_scope):
-        return None
-    flags = {}
-    for flag in ("show_publicly", "wants_updates"):
-        value = get(flag)
-        if value not in (None, "on"):
-            return None
-        flags[flag] = value == "on"
-    name = _plain(get("name", ""), NAME_MAX)
-    if name and has_invisible_marks(name):
-        return None
-    comment = _plain(get("comment", ""), COMMENT_MAX, multiline=True)
-    email = get("email", "").strip()
-    country = get("country", "")
-    if not name or comment is None or country not in _country_codes():
-        return None
-    if len(email) > EMAIL_MAX or not is_valid_email(email) or is_disposable_domain(email_domain(email)):
-        return None
-    name = normalize_name(name)
-    if not name:
-        return None
-    return SignerDetails(name=name, email=email, country=country, comment=comment, **flags)
+    def clean(self, value):
+        return value
+
+
+class _ShownText(_Shown, forms.CharField):
+    pass
+
+
+class _ShownEmail(_Shown, forms.EmailField):
+    pass
+
+
+class _ShownChoice(_Shown, forms.ChoiceField):
+    pass
+
+
+class _ShownCheckbox(_Shown, forms.BooleanField):
+    pass
+
+
+class SignatureForm(forms.Form):
+    name = _ShownText(
+        label=_("Your name"), max_length=NAME_MAX,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
+    )
+    email = _ShownEmail(
+        label=_("Your email address"),
+        max_length=EMAIL_MAX,
+        help_text=_("We send you a link to confirm. Your address is encrypted and never shown."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "auto", "inputmode": "email"}),
+    )
+    country = _ShownChoice(label=_("Country"), widget=forms.Select(attrs={"autocomplete": "country"}))
+    comment = _ShownText(
+        label=_("Why are you signing?"), required=False, max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
+    show_publicly = _ShownCheckbox(label=_("Show my name and country on this page"), required=False)
+    wants_updates = _ShownCheckbox(label=_("Email me updates about this petition"), required=False)
+    # A field that people never see and bots fill in (see the honeypot rule in the pipeline).
+    website = _ShownText(required=False, label=_("Leave this field empty"))
+    # Missing or stale, the answer is the same: send the form again.
+    form_token = _ShownText(label=_("Form"), required=False, widget=forms.HiddenInput)
+    # Filled by the proof-of-work widget while a petition asks for one (see awaz.core.proof_of_work); the
+    # pipeline checks it. Never rendered by Django: the widget adds its own hidden input.
+    altcha = _ShownText(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, petition_scope: str, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.petition_scope = petition_scope
+        self.details: SignerDetails | None = None
+        # The address the visitor was shown a correction for (see clean_email), rendered as a
+        # hidden field so that sending it again keeps it.
+        self.email_checked = ""
+        self.fields["country"].choices = country_choices(language)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean(self):
+        checked = signer_details_check(self.data, petition_scope=self.petition_scope, explain=True)
+        email = (self.data.get("email") or "").strip()
+        if email and suggest_address(email):
+            self.email_checked = email
+        for field, error in checked.errors.items():
+            self.add_error(field, error)
+        self.details = checked.details
+        return self.cleaned_data
+
+    def signer_details(self) -> SignerDetails:
+        assert self.details is not None, "signer_details() of a form that is not valid"
+        return self.details
 
 
 class ResendForm(forms.Form):

@@ -61,6 +61,16 @@ def test_data_json_holds_the_timeline_the_targets_and_the_outcome(client, story)
     assert "email" not in str(data["targets"])
 
 
+def test_data_json_links_the_delivery_photo_absolutely(client, story, settings):
+    from awaz.outcomes.models import Delivery
+
+    Delivery.objects.filter(petition=story).update(photo="outcomes/abc.jpg")
+    services.forget_outcomes(story.pk)
+    data = client.get(f"/en/petitions/{story.slug}/data.json").json()
+    delivered = next(event for event in data["timeline"] if event["kind"] == "delivered")
+    assert delivered["photo_url"] == settings.BASE_URL + "/media/outcomes/abc.jpg"
+
+
 def test_a_petition_without_events_shows_no_timeline(client, petition):
     html = client.get(f"/en/petitions/{petition.slug}/").content.decode()
     assert 'id="timeline"' not in html

@@ -62,7 +62,10 @@ def dashboard(request, access):
             "days": _day_chart(stats.per_day(petition, zone), language),
             "countries": _countries(numbers.numbers, language)[:5],
         })
-    context = {"access": access, "nav": "dashboard", "cards": cards, "zone": zone.key}
+    from awaz.studio.forms import NewPetitionForm
+
+    context = {"access": access, "nav": "dashboard", "cards": cards, "zone": zone.key,
+               "new_form": NewPetitionForm(initial={"language": language})}
     return render(request, "studio/dashboard.html", context)
 
 

@@ -162,3 +162,15 @@ def test_a_draft_or_unknown_petition_has_no_log(client, db, path):
     logs_append()
     assert client.get(f"/log/{draft.slug}/{path}").status_code == 404
     assert client.get(f"/log/nope/{path}").status_code == 404
+
+
+def test_a_petition_can_be_deleted_with_its_log_but_an_addition_with_a_removal_cannot(petition):
+    from django.db.models import RestrictedError
+
+    signature = add_signature(petition)
+    addition = LogEntry.objects.get(signature_id=signature.pk)
+    signature_erase(signature=signature)
+    with pytest.raises(RestrictedError):
+        addition.delete()
+    petition.delete()
+    assert not LogEntry.objects.exists()

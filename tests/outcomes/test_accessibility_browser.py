@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_the_timeline_and_the_live_counter_meet_wcag_aa(live_server, browser, language):  # noqa: F811
+def test_the_timeline_and_the_live_counter_meet_wcag_aa(live_server, browser, language):
     from django.utils import timezone
 
     petition = make_petition()

@@ -66,7 +66,10 @@ def _relay_some(limit: int, smtp, titles: dict) -> int:
         for signature in signatures:
             try:
                 # The links and the cleared flag in one UPDATE: one write per email.
-                tasks.email_signer(signature, "confirm_signature", with_confirm=True, connection=smtp,
+                # Due again after signing again: the link once more, or "already signed".
+                confirmed = signature.is_confirmed
+                tasks.email_signer(signature, "already_signed" if confirmed else "confirm_signature",
+                                   with_confirm=not confirmed, connection=smtp,
                                    also={"confirmation_due": False}, titles=titles)
             except DatabaseError:
                 raise  # the whole batch rolls back and is sent again: nothing is lost

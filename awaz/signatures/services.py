@@ -7,7 +7,7 @@ from functools import partial
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -19,16 +19,12 @@ from awaz.core import onion
 from awaz.signatures import outbox, sealing, tasks
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
-from awaz.signatures.models import Signature
+from awaz.signatures.models import EMAIL_PAUSE, MAX_EMAILS_PER_SIGNATURE, ResendRequest, Signature
 from awaz.signatures.tokens import looks_like_token, token_hash
 from awaz.transparency.services import WITHDRAWN, log_addition, log_removals
 
 logger = logging.getLogger(__name__)
 
-# However often someone asks, one address gets at most this many emails per petition, and no
-# two within the pause: "resend" cannot be turned into a way to flood a stranger's inbox.
-MAX_EMAILS_PER_SIGNATURE = 5
-EMAIL_PAUSE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -55,27 +51,26 @@ def email_indexes_for(email: str) -> list[str]:
 def signature_submit(*, petition: Petition, details: SignerDetails, language: str, network: str = "") -> None:
     """Record a new, unconfirmed signature and send its confirmation email.
 
-    Signing again with an address that already signed changes nothing that a visitor can see:
-    the caller shows the same "check your email" page, and the email tells the owner of the
-    address what happened. Nothing returned here reveals whether the address had signed.
+    Signing again with an address that already signed changes nothing that a visitor can see,
+    and takes the same work and time: the same one statement (awaz.signatures.inserts) puts
+    an email in the outbox within the email limits, and the worker sends the link again, or
+    "you have already signed" to a confirmed signer. Nothing here reveals whether the address
+    had signed.
     """
     indexes = email_indexes_for(details.email)
     if len(indexes) > 1 and Signature.objects.filter(petition=petition, email_index__in=indexes[1:]).exists():
         # Mid-rotation only: the unique constraint sees the current key's index alone.
         _email_existing_signer(petition=petition, indexes=indexes, email=details.email, language=language)
         return
-    signature_id = _insert_new_signature(petition_id=petition.pk, email_index=indexes[0], details=details,
-                                         language=language, network=network)
-    if signature_id is None:
-        _email_existing_signer(petition=petition, indexes=indexes, email=details.email, language=language)
-    else:
-        # The row is its own outbox entry (confirmation_due); a worker sends the email.
-        transaction.on_commit(outbox.confirmation_due_now)
+    _insert_signature(petition_id=petition.pk, email_index=indexes[0], details=details, language=language,
+                      network=network)
+    # The row is its own outbox entry (confirmation_due); a worker sends the email.
+    transaction.on_commit(outbox.confirmation_due_now)
 
 
-def _insert_new_signature(*, petition_id: int, email_index: str, details: SignerDetails, language: str,
-                          network: str) -> int | None:
-    """Insert the row (awaz.signatures.inserts) and return its id, or None if this address has signed."""
+def _insert_signature(*, petition_id: int, email_index: str, details: SignerDetails, language: str,
+                      network: str) -> int:
+    """Insert the row, or count a repeat of it (awaz.signatures.inserts); its id either way."""
     now = timezone.now()
     return insert_signature_row({
         "petition": petition_id, "email_index": email_index, "name": details.name, "email": details.email,
@@ -115,11 +110,29 @@ def _email_existing_signer(*, petition: Petition, indexes: list[str], email: str
 
 
 def signature_resend(*, petition: Petition, email: str, language: str = "en") -> None:
-    """Send the confirmation email again (or "already signed"), within the email limits.
+    """Ask for the confirmation email again (or "already signed"), within the email limits.
 
-    Unknown addresses get nothing, and the caller answers every request the same way.
+    The request is only recorded here, the same way for every address: the worker looks it up
+    (`resend_requests_handle`), so no answer or timing tells whether the address has signed.
+    Unknown addresses get nothing.
     """
-    _email_existing_signer(petition=petition, indexes=email_indexes_for(email), email=email, language=language)
+    ResendRequest.objects.create(petition=petition, email=email, language=language)
+    transaction.on_commit(tasks.handle_resend_requests, robust=True)
+
+
+def resend_requests_handle(*, limit: int = 100) -> int:
+    """The worker's half of "send it again": each recorded request is looked up, put in the
+    outbox if its address signed and the email limits allow, and deleted. Returns how many."""
+    with transaction.atomic():
+        pending = ResendRequest.objects.select_related("petition").order_by("pk")
+        if connection.features.has_select_for_update_skip_locked:
+            pending = pending.select_for_update(skip_locked=True, of=("self",))
+        requests = list(pending[:limit])
+        for request in requests:
+            _email_existing_signer(petition=request.petition, indexes=email_indexes_for(request.email),
+                                   email=request.email, language=request.language)
+        ResendRequest.objects.filter(pk__in=[request.pk for request in requests]).delete()
+    return len(requests)
 
 
 class LinkState(enum.Enum):

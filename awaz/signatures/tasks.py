@@ -84,6 +84,21 @@ def send_already_signed(signature_id: int) -> None:
     _send(signature_id, "already_signed", with_confirm=False)
 
 
+@db_task(retries=EMAIL_RETRIES, retry_delay=EMAIL_RETRY_DELAY)
+def handle_resend_requests() -> None:
+    """Queued after each "send it again"; the requests themselves wait in the database."""
+    from awaz.signatures.services import resend_requests_handle
+
+    while resend_requests_handle() > 0:
+        pass
+
+
+@db_periodic_task(crontab(minute="*"))
+def handle_resend_requests_left_over() -> None:
+    """Requests whose queued task was lost (a queue restarted): looked up within a minute."""
+    handle_resend_requests.call_local()
+
+
 @db_periodic_task(crontab(minute="17"))
 def delete_unconfirmed_signatures() -> None:
     """Unconfirmed signatures are kept only as long as their link is valid, plus a day."""

@@ -1,4 +1,8 @@
-"""Every change to a signature goes through these functions; views, admin and tasks call them."""
+"""Every write to a signature row is a function here; views, the express lane, the admin, tasks,
+commands and the other apps call them (the outbox's claim and delivery marks included).
+
+Signing itself is awaz.signatures.signing's pipeline, which ends in `signature_submit`.
+"""
 
 import enum
 import logging
@@ -229,3 +233,47 @@ def unsubscribe_link_state(token: str) -> tuple[LinkState, Signature | None]:
     if signature is None:
         return LinkState.INVALID, None
     return (LinkState.VALID if signature.wants_updates else LinkState.DONE), signature
+
+
+# --- Cleaning up, retention, fraud, key rotation ------------------------------------------
+
+RETENTION_BATCH = 5000
+
+
+def signatures_delete_unconfirmed(*, now=None) -> int:
+    """Unconfirmed signatures are kept only as long as their link is valid, plus a day."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.CONFIRMATION_DAYS + 1)
+    stale = Signature.objects.pending().filter(created_at__lt=cutoff).exclude(token_sent_at__gte=cutoff)
+    deleted = stale.delete()[1].get(Signature._meta.label, 0)
+    if deleted:
+        logger.info("Deleted %d unconfirmed signatures past their confirmation window", deleted)
+    return deleted
+
+
+def signatures_erase_for_retention(*, petition_id: int) -> int:
+    """Delete every signature of one petition whose retention period is over, in batches; the
+    tallies stay (they are the closed petition's result). Returns how many were deleted."""
+    deleted = 0
+    while True:
+        batch = list(Signature.objects.filter(petition_id=petition_id).values_list("pk", flat=True)[:RETENTION_BATCH])
+        if not batch:
+            break
+        # Counted by model: the total would include rows that cascade (update recipients).
+        deleted += Signature.objects.filter(pk__in=batch).delete()[1].get(Signature._meta.label, 0)
+    forget_numbers(petition_id)
+    return deleted
+
+
+def signatures_delete_as_fraud(*, rows: list[tuple[int, object, str]], reason: str) -> None:
+    """Delete signatures that the fraud desk invalidated, inside its transaction and after it
+    locked and counted them: `rows` are (id, confirmed_at, country). The caller corrects the
+    tallies for the confirmed ones, once, for the whole invalidation."""
+    log_removals(signature_ids=[pk for pk, confirmed_at, _country in rows if confirmed_at is not None], reason=reason)
+    Signature.objects.filter(pk__in=[pk for pk, _confirmed_at, _country in rows]).delete()
+
+
+def signature_reindex(*, signature_id: int, old_index: str, new_index: str) -> bool:
+    """Move one signature to the current blind index key (`awaz rotate_keys --blind-index`).
+    Conditional on the old index: a row changed meanwhile is left alone. Raises IntegrityError
+    if the person also signed under the new key meanwhile."""
+    return Signature._base_manager.filter(pk=signature_id, email_index=old_index).update(email_index=new_index) == 1

@@ -2,7 +2,6 @@
 queue, whose storage is a file or a Redis instance that is not encrypted."""
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
@@ -101,11 +100,6 @@ def handle_resend_requests_left_over() -> None:
 
 @db_periodic_task(crontab(minute="17"))
 def delete_unconfirmed_signatures() -> None:
-    """Unconfirmed signatures are kept only as long as their link is valid, plus a day."""
-    from awaz.signatures.models import Signature
+    from awaz.signatures.services import signatures_delete_unconfirmed
 
-    cutoff = timezone.now() - timedelta(days=settings.CONFIRMATION_DAYS + 1)
-    stale = Signature.objects.pending().filter(created_at__lt=cutoff).exclude(token_sent_at__gte=cutoff)
-    deleted, _ = stale.delete()
-    if deleted:
-        logger.info("Deleted %d unconfirmed signatures past their confirmation window", deleted)
+    signatures_delete_unconfirmed()

@@ -24,7 +24,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", news_views.home, name="home"),
     path("petitions/", include("awaz.petitions.urls")),
-    path("petitions/<slug:slug>/verify/", transparency_views.verify, name="verify"),
+    path("petitions/", include("awaz.outcomes.urls")),  # the live counter
+    path("petitions/<slug:slug>/verify/", transparency_views.verify, name="log_verify"),
     path("news/", include("awaz.news.urls")),
     path("search/", news_views.search_view, name="search"),
     path("organizations/<slug:slug>/", news_views.organization_detail, name="organization"),

@@ -32,6 +32,11 @@ CATALOGS = {
 }
 BABEL_LOCALES = {"ug_Latn": "ug"}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+# The placeholder that carries the counted number of a plural entry, by the names Awaz and Django use.
+NUMBER_PLACEHOLDERS = ("count", "counter", "total", "days", "minutes", "seconds", "limit_value", "n")
+# Languages that write the number of their single-number forms as a word: Arabic says "شخصان"
+# ("two people"), never "2 شخصان"; its forms for 0, 1 and 2 must leave the number out.
+NUMBER_AS_WORD = {"ar"}
 
 
 def po_path(locale_dir: Path, locale: str) -> Path:
@@ -119,10 +124,29 @@ def problems(locale: str) -> list[str]:
             found.append(f"untranslated: {label}")
             continue
         wanted = set(PLACEHOLDER.findall(source))
-        for translated in strings:
-            if set(PLACEHOLDER.findall(translated)) != wanted:
+        counted = next((name for name in NUMBER_PLACEHOLDERS if name in wanted), None)
+        single = single_number_forms(locale) if isinstance(message.id, tuple) and counted else set()
+        for index, translated in enumerate(strings):
+            got = set(PLACEHOLDER.findall(translated))
+            if index in single and got | {counted} == wanted:
+                if locale in NUMBER_AS_WORD and counted in got:
+                    found.append(f"number as a digit where the word is written: {label} -> {translated[:60]}")
+            elif got != wanted:
                 found.append(f"placeholders differ: {label} -> {translated[:60]}")
     return found
+
+
+def single_number_forms(locale: str) -> set[int]:
+    """The plural forms that stand for exactly one number (Arabic's 0, 1 and 2; none in Russian,
+    whose "one" is also 21, 31...), by the catalogue's CLDR plural rule. Only these may write the
+    number as a word and leave its placeholder out."""
+    import gettext
+
+    rule = gettext.c2py(CATALOGS[locale].split("plural=", 1)[1].rstrip(";"))
+    numbers: dict[int, set[int]] = {}
+    for n in range(1000):
+        numbers.setdefault(rule(n), set()).add(n)
+    return {form for form, values in numbers.items() if len(values) == 1}
 
 
 DERIVED_MARK = "converted from ug by awaz.core.uyghur; edit to override"
@@ -168,3 +192,43 @@ def derive_uyghur_latin(locale_dir: Path | None = None) -> int:
     with latin_path.open("wb") as handle:
         write_po(handle, latin, width=0, ignore_obsolete=True)
     return changed
+
+
+# Django ships no Latin-script Uyghur. Its Arabic-script catalogues (the framework's and every
+# contrib app's: the admin, auth, forms' messages) are converted into one catalogue per domain
+# here, read after Awaz's own (settings.LOCALE_PATHS), so the admin speaks ug-latn too.
+DJANGO_LOCALE_DIR = PACKAGE_DIR / "locale_django"
+
+
+def derive_django_uyghur_latin(target: Path = DJANGO_LOCALE_DIR) -> int:
+    """Write locale_django/ug_Latn/LC_MESSAGES/{django,djangojs}.po; returns the entry count."""
+    from datetime import datetime, timezone
+
+    import django
+    from babel.messages.catalog import Catalog
+
+    from awaz.core.uyghur import arabic_to_latin
+
+    root = Path(django.__file__).parent
+    written = 0
+    for domain in ("django", "djangojs"):
+        # Fixed dates: the file changes only when Django's strings do.
+        stamp = datetime(2000, 1, 1, tzinfo=timezone.utc)
+        catalog = Catalog(locale="ug", domain=domain, project=f"Django {django.__version__} (converted by Awaz)",
+                          fuzzy=False, creation_date=stamp, revision_date=stamp)
+        for source in sorted(root.glob(f"**/locale/ug/LC_MESSAGES/{domain}.po")):
+            for message in read_catalog(source, "ug"):
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                if not message.id or message.fuzzy or not all(s.strip() for s in strings):
+                    continue
+                if catalog.get(message.id, context=message.context) is not None:
+                    continue  # the first app that translates a string wins, as in Django
+                converted = tuple(_capitalize_sentences(arabic_to_latin(s)) for s in strings)
+                catalog.add(message.id, converted if isinstance(message.string, tuple) else converted[0],
+                            context=message.context, flags=message.flags - {"fuzzy"})
+        path = target / "ug_Latn" / "LC_MESSAGES" / f"{domain}.po"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalog, width=0, omit_header=False)
+        written += len(catalog)
+    return written

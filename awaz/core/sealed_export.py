@@ -17,7 +17,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 
-from awaz.core.sealing import Damaged, PrivateKey, SealingError, WrongKey, sealed_fingerprint, unseal_json
+from awaz.core.sealing import Damaged, PrivateKey, WrongKey, sealed_fingerprint, unseal_json
 from awaz.core.spreadsheet import csv_lines
 
 FORMAT = "awaz-sealed-export"
@@ -101,6 +101,3 @@ def unseal_rows(lines: Iterable[bytes], private_key: PrivateKey) -> Iterator[lis
 def unseal_csv(lines: Iterable[bytes], private_key: PrivateKey) -> Iterator[str]:
     """CSV lines (spreadsheet-safe) of a verified export."""
     return csv_lines(CSV_HEADER, unseal_rows(lines, private_key))
-
-
-__all__ = ["SealingError", "export_lines", "unseal_csv", "unseal_rows", "verify"]

@@ -1,7 +1,11 @@
 """Background work for news: the publisher of scheduled posts and the update emails."""
 
+import logging
+
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
+
+logger = logging.getLogger(__name__)
 
 
 @db_periodic_task(crontab(minute="*"))
@@ -35,42 +39,42 @@ def deliver_post(delivery_id: int) -> None:
 
 @db_task(retries=8, retry_delay=60)
 def send_post_update(delivery_id: int, signature_id: int) -> None:
-    from django.conf import settings
     from django.urls import reverse
     from django.utils import translation
 
-    from awaz.core.mail import build_email
+    from awaz.core.mail import Delivery, EmailNotSent, deliver
     from awaz.core.onion import base_url
     from awaz.news.models import PostDelivery
+    from awaz.news.updates import update_email
     from awaz.signatures.models import Signature
     from awaz.signatures.sealing import update_address
     from awaz.signatures.services import subscriber_link
 
-    delivery = PostDelivery.objects.select_related("post", "petition").filter(pk=delivery_id).first()
+    delivery = PostDelivery.objects.select_related("post", "petition__organization").filter(pk=delivery_id).first()
     signature = Signature.objects.filter(pk=signature_id, wants_updates=True, confirmed_at__isnull=False).first()
     if delivery is None or signature is None:
         return  # withdrawn, erased or unsubscribed since the update was queued
     language = signature.language
-    post_text, _ = delivery.post.translated(language)
-    petition_text, _ = delivery.petition.translated(language)
     token = subscriber_link(signature)
     with translation.override(language):
         base = base_url(signature.via_onion)
         unsubscribe_url = base + reverse("signatures:unsubscribe", args=[token])
-        post_url = base + delivery.post.get_absolute_url()
-    context = {
-        "name": signature.name,
-        "post_title": post_text.title if post_text else delivery.post.slug,
-        "post_summary": getattr(post_text, "summary", ""),
-        "post_url": post_url,
-        "petition_title": petition_text.title if petition_text else delivery.petition.slug,
-        "unsubscribe_url": unsubscribe_url,
-    }
     address = update_address(signature)  # a sealed signer's separate update record
     if address is None:
         return
-    message = build_email("petition_update", address, context, language)
-    # RFC 8058: mail providers offer a one-click "unsubscribe" that POSTs to this address.
-    message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
-    message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.send()
+    try:
+        message = update_email(
+            post=delivery.post, petition=delivery.petition, to=address, name=signature.name,
+            language=language, unsubscribe_url=unsubscribe_url, base=base,
+        )
+    except ValueError:
+        logger.warning("Update email for signature %s not built: its address cannot be a header", signature_id)
+        return
+    outcome, code = deliver(message)
+    if outcome is Delivery.REFUSED:
+        logger.warning("Update email for signature %s refused by the mail server (SMTP reply %s)",
+                       signature_id, code or "none")
+    elif outcome is Delivery.DEFERRED:
+        # Raised here, outside any handler: the queue retries it and logs an exception that
+        # carries the SMTP code and no address.
+        raise EmailNotSent(outcome, code)

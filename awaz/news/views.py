@@ -81,6 +81,7 @@ def organization_detail(request, slug):
     page = _page(request, _public_posts().filter(organization=organization))
     context = {
         "organization": organization,
+        "description": organization.described(language),
         "summaries": [summarize(petition, language) for petition in petitions],
         "page": page,
         "posts": present_all(page.object_list, language),

@@ -8,9 +8,14 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
+from django.http import FileResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from awaz.outcomes import files, services
+from awaz.outcomes.package import package_build, package_zip
 from awaz.outcomes.models import (
     AuditEntry, Campaign, CampaignTeam, Delivery, DeliveryTranslation, Outcome, OutcomeTranslation, Response,
     ResponseTranslation, Target, TargetTranslation, Threshold,
@@ -39,9 +44,53 @@ class CampaignTeamAdmin(admin.ModelAdmin):
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["petition", "ready_to_deliver_at", "signer_names"]
-    readonly_fields = ["ready_to_deliver_at", "all_signers_reason", "all_signers_by"]
+    list_display = ["petition", "ready_to_deliver_at", "signer_names", "all_signers_by", "live_counter"]
+    readonly_fields = ["ready_to_deliver_at", "all_signers_reason", "all_signers_by", "live_counter"]
+
+    @admin.display(description=_("Live count"))
+    def live_counter(self, obj):
+        url = reverse("outcomes:live", kwargs={"slug": obj.petition.slug})
+        return format_html('<a href="{}">{}</a>', url, url)
     autocomplete_fields = ["petition"]
+    actions = ["delivery_package", "include_all_signers"]
+
+    def _one(self, request, queryset):
+        campaigns = list(queryset.select_related("petition__organization")[:2])
+        if len(campaigns) != 1:
+            self.message_user(request, _("Choose exactly one campaign."), messages.ERROR)
+            return None
+        return campaigns[0]
+
+    def has_delivery_permission(self, request) -> bool:
+        # A package may list signers' names: the same right as exporting the signatures.
+        return request.user.has_perm("outcomes.change_campaign") and request.user.has_perm("signatures.view_signature")
+
+    @admin.action(description=_("Make the delivery package (PDF, CSV, signed manifest)"), permissions=["delivery"])
+    def delivery_package(self, request, queryset):
+        campaign = self._one(request, queryset)
+        if campaign is None:
+            return None
+        package = package_build(petition=campaign.petition, operator=request.user)
+        return FileResponse(package_zip(package), as_attachment=True, filename=f"{package.directory.name}.zip")
+
+    @admin.action(description=_("Include every signer in the package (owners only, with a reason)"), permissions=["change"])
+    def include_all_signers(self, request, queryset):
+        campaign = self._one(request, queryset)
+        if campaign is None:
+            return None
+        if request.POST.get("confirmed") == "yes":
+            try:
+                services.package_names_override(petition=campaign.petition, operator=request.user,
+                                                reason=request.POST.get("reason", ""))
+            except services.OutcomeError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            return None
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "campaign": campaign,
+            "title": _("Include every signer in the delivery package?"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/outcomes/include_all_signers.html", context)
 
 
 class TargetForm(TranslatableForm):

@@ -22,12 +22,18 @@ def _title(petition, language) -> str:
 
 
 def team_addresses(organization) -> list[str]:
+    """Who hears that a threshold was crossed: the campaign team's addresses if set, else the
+    organization's owners and editors (awaz.studio memberships), else the site's owners."""
+    from awaz.studio.models import Role
+
     team = CampaignTeam.objects.filter(organization=organization).first()
     addresses = team.alert_list() if team else []
     if addresses:
         return addresses
-    owners = get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
-    return list(owners.values_list("email", flat=True))
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    members = users.filter(memberships__organization=organization, memberships__role__in=[Role.OWNER, Role.EDITOR])
+    chosen = members if members.exists() else users.filter(is_superuser=True)
+    return sorted(set(chosen.values_list("email", flat=True)))
 
 
 def reply_to(organization) -> list[str]:
@@ -89,7 +95,9 @@ def target_threshold(threshold_id: int, target_id: int) -> None:
 def signer_announcement(kind: str, pk: int, signature_id: int) -> None:
     """A published response or a declared outcome, in the signer's language, through the
     petition update email (awaz.news) with its one-click unsubscribe."""
+    from awaz.core.onion import base_url
     from awaz.signatures.models import Signature
+    from awaz.signatures.sealing import update_address
     from awaz.signatures.services import subscriber_link
 
     item = (Response if kind == "response" else Outcome).objects.select_related("petition").filter(pk=pk).first()
@@ -100,12 +108,16 @@ def signer_announcement(kind: str, pk: int, signature_id: int) -> None:
         return  # withdrawn, erased or unsubscribed since it was queued
     from awaz.outcomes.timeline import announcement_text
 
+    address = update_address(signature)  # a sealed signer's separate update record
+    if address is None:
+        return
     language = signature.language
     token = subscriber_link(signature)
     with translation.override(language):
         title, summary = announcement_text(kind, item, language)
-        unsubscribe_url = settings.BASE_URL + reverse("signatures:unsubscribe", args=[token])
-        petition_url = settings.BASE_URL + item.petition.get_absolute_url() + "#timeline"
+        base = base_url(signature.via_onion)
+        unsubscribe_url = base + reverse("signatures:unsubscribe", args=[token])
+        petition_url = base + item.petition.get_absolute_url() + "#timeline"
     context = {
         "name": signature.name,
         "post_title": title,
@@ -114,7 +126,7 @@ def signer_announcement(kind: str, pk: int, signature_id: int) -> None:
         "petition_title": _title(item.petition, language),
         "unsubscribe_url": unsubscribe_url,
     }
-    message = build_email("petition_update", signature.email, context, language)
+    message = build_email("petition_update", address, context, language)
     # RFC 8058, as for news updates.
     message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
     message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

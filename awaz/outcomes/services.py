@@ -79,11 +79,16 @@ def signature_counted(petition_id: int) -> None:
     Costs one cache read for a petition without pending thresholds; near one, it queues the
     exact check for the worker, so the signer's request never waits on it.
     """
-    next_count = _next_pending(petition_id)
-    if next_count and petition_numbers(petition_id).total + NEAR_THRESHOLD >= next_count:
-        from awaz.outcomes import tasks
+    try:
+        next_count = _next_pending(petition_id)
+        if next_count and petition_numbers(petition_id).total + NEAR_THRESHOLD >= next_count:
+            from awaz.outcomes import tasks
 
-        tasks.check_thresholds(petition_id)
+            tasks.check_thresholds(petition_id)
+    except Exception:
+        # The signature is confirmed and counted already: a failing cache or queue must not turn
+        # the signer's confirmation into an error page. The sweep checks again within a minute.
+        logger.exception("Threshold check not queued for petition %s", petition_id)
 
 
 def thresholds_check(*, petition_id: int) -> list[Threshold]:
@@ -138,11 +143,20 @@ def campaign_mark_ready(*, petition_id: int, operator=None) -> bool:
     return changed == 1
 
 
+def is_owner(user, organization_id: int) -> bool:
+    from awaz.studio.models import Role
+
+    if user is None or not user.is_active:
+        return False
+    return user.is_superuser or user.memberships.filter(organization_id=organization_id, role=Role.OWNER).exists()
+
+
 def package_names_override(*, petition: Petition, operator, reason: str) -> None:
     """An owner decides that the package lists every confirmed signer, not only those who chose
-    to be shown. Only a superuser may, and only with a reason, which the audit keeps."""
-    if not getattr(operator, "is_superuser", False):
-        raise OutcomeError(_("Only an owner of the site can include every signer."))
+    to be shown. Only an owner may (of the organization, or of the site), and only with a
+    reason, which the audit keeps."""
+    if not is_owner(operator, petition.organization_id):
+        raise OutcomeError(_("Only an owner of the organization or of the site can include every signer."))
     reason = (reason or "").strip()
     if not reason:
         raise OutcomeError(_("Give the reason to include every signer; it is kept in the audit log."))

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -34,9 +35,15 @@ class Organization(models.Model):
         return self.name
 
     def described(self, language: str) -> str:
-        """The description in `language`, else the one in `description`."""
-        row = next((t for t in self.translations.all() if t.language == language), None)
-        return row.description if row and row.description else self.description
+        """The description in `language`, else `description`, else the first one written."""
+        rows = [t for t in self.translations.all() if t.description]
+        row = next((t for t in rows if t.language == language), None)
+        return row.description if row else self.description or (rows[0].description if rows else "")
+
+    @property
+    def logo_url(self) -> str:
+        """The 400-pixel logo awaz.studio.images stored, or ""."""
+        return f"{settings.MEDIA_URL}{self.logo}-400.png" if self.logo else ""
 
 
 class OrganizationTranslation(TranslationBase):
@@ -123,6 +130,18 @@ class Petition(models.Model):
     def translated(self, language: str):
         """(translation, is_fallback) for a reader of `language`."""
         return choose_translation(self.translations.all(), language, self.original_language)
+
+    def image_url(self, size: str = "800x420") -> str:
+        """One of the sizes awaz.studio.images stored (1200x630, 800x420, 400x210), or ""."""
+        return f"{settings.MEDIA_URL}{self.image}-{size}.jpg" if self.image else ""
+
+    @property
+    def image_card_url(self) -> str:
+        return self.image_url("1200x630")
+
+    @property
+    def image_srcset(self) -> str:
+        return ", ".join(f"{self.image_url(size)} {size.split('x')[0]}w" for size in ("400x210", "800x420", "1200x630"))
 
     def is_accepting_signatures(self) -> bool:
         if self.status != self.Status.OPEN:

@@ -11,6 +11,7 @@ urlpatterns = [
     # Tiny and the same for every visitor of a language, so a proxy can cache it for a second.
     path("<slug:slug>/count.json", views.petition_count, name="count"),
     path("<slug:slug>/data.json", views.petition_data, name="data"),
+    path("<slug:slug>/card.png", views.petition_card, name="card"),
     # A proof-of-work challenge for one visitor; never cached (see awaz.core.proof_of_work).
     path("<slug:slug>/challenge.json", views.petition_challenge, name="challenge"),
 ]

@@ -1,5 +1,6 @@
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -8,8 +9,10 @@ from awaz.core import languages, proof_of_work, ratelimit
 from awaz.core.links import absolute_url
 from awaz.core.milestones import goal_for
 from awaz.core.page_cache import anonymous_page
-from awaz.core.public_forms import issue_form_token
+from awaz.core.public_forms import issue_form_token, public_form
 from awaz.outcomes.timeline import timeline_data
+from awaz.petitions import cards
+from awaz.petitions.cards import card_for, card_png
 from awaz.petitions.models import Petition
 from awaz.petitions.presenters import count_sentence, recent_public_signers, summarize
 from awaz.signatures.counts import petition_numbers
@@ -63,8 +66,13 @@ def _render_petition(request, petition: Petition, form: SignatureForm | None = N
         petition_scope=_form_scope(petition),
         language=language,
     )
+    summary = summarize(petition, language)
+    card = card_for(summary, language)
     context = {
-        "summary": summarize(petition, language),
+        "summary": summary,
+        "card": card,
+        "card_url": absolute_url(reverse("petitions:card", kwargs={"slug": petition.slug})) + f"?v={card.digest}",
+        "card_size": (cards.WIDTH, cards.HEIGHT),
         "is_preview": petition.status == Petition.Status.DRAFT,
         "recent_signers": recent_public_signers(petition.pk, language),
         "form": form,
@@ -157,6 +165,18 @@ def petition_thanks(request, slug):
     petition = get_public_petition(slug)
     context = {"summary": summarize(petition, languages.current()), "resend_form": ResendForm()}
     return render(request, "petitions/thanks.html", context)
+
+
+@require_safe
+def petition_card(request, slug):
+    """The share card (awaz.petitions.cards): drawn when the count crosses a display step, then
+    served from its file. `?v=` in the page's link only makes networks fetch a new step."""
+    petition = get_public_petition(slug)
+    language = languages.current()
+    data, _card = card_png(summarize(petition, language), language)
+    response = HttpResponse(data, content_type="image/png")
+    patch_cache_control(response, public=True, max_age=300)
+    return response
 
 
 @require_safe

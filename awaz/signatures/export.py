@@ -22,10 +22,22 @@ from awaz.signatures.models import Signature, SignatureTally
 from awaz.signatures.sealing import seal_details
 
 CHUNK = 2000
+
+
+def _country_namer(language: str | None):
+    """ISO code -> the country's name in `language` (one lookup table per export), or the code."""
+    if not language:
+        return lambda code: code
+    from awaz.core.languages import countries
+
+    names = dict(countries(language))
+    return lambda code: names.get(code, code)
 HEADER = ["confirmed_at", "name", "country", "comment", "language", "wants_updates", "email"]
 
 
-def export_rows(petition: Petition):
+def export_rows(petition: Petition, country_language: str | None = None):
+    """`country_language`: name countries in that language instead of their ISO code."""
+    country = _country_namer(country_language)
     rows = (
         Signature.objects.confirmed()
         .filter(petition=petition)
@@ -37,7 +49,7 @@ def export_rows(petition: Petition):
         [
             signature.confirmed_at.isoformat(timespec="seconds"),
             signature.name or "",
-            signature.country,
+            country(signature.country),
             signature.comment or "",
             signature.language,
             "yes" if signature.wants_updates else "no",
@@ -69,22 +81,23 @@ def sealed_export_lines(petition: Petition):
     ))
 
 
-def count_export_lines(petition: Petition):
+def count_export_lines(petition: Petition, country_language: str | None = None):
     """A count-only petition's export: confirmed signatures per country, nothing else."""
+    country = _country_namer(country_language)
     rows = (
         SignatureTally.objects.filter(petition=petition).values("country").annotate(n=Sum("count"))
         .order_by("country")
     )
-    return csv_lines(["country", "signatures"], ([row["country"], row["n"]] for row in rows if row["n"] > 0))
+    return csv_lines(["country", "signatures"], ([country(row["country"]), row["n"]] for row in rows if row["n"] > 0))
 
 
-def petition_export(petition: Petition):
+def petition_export(petition: Petition, country_language: str | None = None):
     """(lines, file extension, content type) of the export the petition's privacy mode allows."""
     if petition.privacy_mode == Petition.PrivacyMode.SEALED:
         return sealed_export_lines(petition), "sealed.jsonl", "application/jsonl"
     if petition.privacy_mode == Petition.PrivacyMode.COUNT_ONLY:
-        return count_export_lines(petition), "counts.csv", "text/csv; charset=utf-8"
-    return export_rows(petition), "signatures.csv", "text/csv; charset=utf-8"
+        return count_export_lines(petition, country_language), "counts.csv", "text/csv; charset=utf-8"
+    return export_rows(petition, country_language), "signatures.csv", "text/csv; charset=utf-8"
 
 
 @permission_required("signatures.view_signature", raise_exception=True)

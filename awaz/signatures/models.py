@@ -58,9 +58,16 @@ class Signature(models.Model):
     withdraw_token_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
     unsubscribe_token_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
     token_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # Set by the insert, cleared by the worker that takes the confirmation email on: the row is
-    # its own outbox entry, so no email is lost between a commit and a queue (awaz.signatures.outbox).
+    # Set when an email to the signer is due (the first confirmation, a resend, "you have already
+    # signed"), cleared only once the mail server accepted it: the row is its own outbox entry
+    # (awaz.signatures.outbox). While an email is on its way, `send_claim` holds the random value
+    # its links and Message-ID derive from, committed before the SMTP transaction; nobody else
+    # sends it before `send_claimed_until`.
     confirmation_due = models.BooleanField(default=False, editable=False)
+    send_claim = models.CharField(max_length=32, null=True, blank=True, editable=False)
+    send_claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # A database default: the raw insert of a new signature (awaz.signatures.inserts) omits it.
+    send_failures = models.PositiveSmallIntegerField(db_default=0, editable=False)
     emails_sent = models.PositiveSmallIntegerField(default=0, editable=False)
     last_email_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Name, email and comment sealed to the organization's public key (awaz.core.sealing): the

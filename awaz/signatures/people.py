@@ -56,6 +56,9 @@ def person_export(*, email: str) -> dict:
                 "petition": s.petition.slug,
                 "petition_title": str(s.petition),
                 "petition_url": s.petition.get_absolute_url(),
+                # sealed: name, email and comment are readable only with the organization's key;
+                # count-only: they were deleted once the confirmation email had gone.
+                "privacy_mode": s.petition.privacy_mode,
                 "name": s.name,
                 "email": s.email,
                 "comment": s.comment or "",

@@ -185,3 +185,107 @@ def petition_reopen(*, petition: Petition, actor) -> None:
         if not services.petition_reopen(petition=petition):
             raise StudioError(_("Only a closed petition can be reopened."))
         audit(organization=petition.organization, actor=actor, action=AuditEntry.Action.PETITION_REOPENED, petition=petition)
+
+
+def petition_image_set(*, petition: Petition, actor, upload, description: str) -> None:
+    """Store a new image (all sizes, metadata stripped) and its description in the original
+    language; the previous image's files are removed."""
+    from awaz.petitions.models import PetitionTranslation
+    from awaz.studio import images
+
+    stem = images.store(upload, folder="petitions", sizes=images.PETITION_SIZES)
+    previous = petition.image
+    with transaction.atomic():
+        Petition.objects.filter(pk=petition.pk).update(image=stem)
+        PetitionTranslation.objects.filter(petition=petition, language=petition.original_language).update(image_alt=description)
+        audit(organization=petition.organization, actor=actor, action=AuditEntry.Action.IMAGE_UPLOADED, petition=petition)
+    petition.image = stem
+    transaction.on_commit(lambda: images.remove(previous, images.PETITION_SIZES))
+
+
+# --- Campaign updates (news posts that feature the petition, emailed by awaz.news) -------
+
+
+def update_create(*, petition: Petition, actor, title: str, summary: str, body: str):
+    """A news post featuring the petition, in the petition's original language, published now."""
+    from awaz.news.models import RESERVED_SLUGS, Post, PostTranslation
+    from awaz.news.services import post_publish
+    from awaz.studio.slugs import unique_slug
+
+    with transaction.atomic():
+        slug = unique_slug(title, lambda s: s in RESERVED_SLUGS or Post.objects.filter(slug=s).exists())
+        post = Post.objects.create(organization=petition.organization, slug=slug, featured_petition=petition,
+                                   original_language=petition.original_language)
+        PostTranslation.objects.create(post=post, language=petition.original_language, title=title, summary=summary, body=body)
+        post_publish(post=post)
+    return post
+
+
+def update_send_test(*, post, actor, language: str) -> None:
+    """The update as a signer in `language` would get it, to the campaigner's own address."""
+    from awaz.studio import tasks
+
+    if not actor.email:
+        raise StudioError(_("Your account has no email address to send the test to."))
+    transaction.on_commit(lambda: tasks.send_test_update(post.pk, actor.pk, language))
+
+
+def update_send(*, post, actor, again_confirmed: bool) -> int:
+    """Email the update to the petition's subscribers (awaz.news.updates). If the petition's
+    signers were already emailed an update, a second, explicit confirmation is needed."""
+    from awaz.news.models import PostDelivery
+    from awaz.news.updates import UpdateNotSent, post_email_subscribers
+
+    petition = post.featured_petition
+    if PostDelivery.objects.filter(petition=petition).exists() and not again_confirmed:
+        raise StudioError(_("The signers already received an update from this petition. Tick the box to confirm that you want to email them again."))
+    try:
+        with transaction.atomic():
+            count = post_email_subscribers(post=post, actor=actor)
+            audit(organization=petition.organization, actor=actor, action=AuditEntry.Action.UPDATE_SENT,
+                  petition=petition, rows=count, detail=str(post)[:300])
+    except UpdateNotSent as error:
+        raise StudioError(str(error)) from None
+    return count
+
+
+# --- Organization, exports, look-ups --------------------------------------------------------
+
+
+def organization_update(*, organization: Organization, actor, data: dict, logo=None) -> None:
+    from awaz.petitions.models import OrganizationTranslation
+    from awaz.studio import images
+
+    stem = images.store(logo, folder="logos", sizes=images.LOGO_SIZES, logo=True) if logo else None
+    previous_logo = organization.logo
+    with transaction.atomic():
+        for field in ("name", "website", "reply_to", "time_zone", "brand_colour"):
+            setattr(organization, field, data[field])
+        if stem:
+            organization.logo = stem
+        organization.save()
+        for code, _name in settings.LANGUAGES:
+            text = data.get(f"description_{code}", "").strip()
+            if text:
+                OrganizationTranslation.objects.update_or_create(organization=organization, language=code,
+                                                                 defaults={"description": text})
+            else:
+                OrganizationTranslation.objects.filter(organization=organization, language=code).delete()
+        audit(organization=organization, actor=actor, action=AuditEntry.Action.SETTINGS_CHANGED)
+    if stem and previous_logo:
+        transaction.on_commit(lambda: images.remove(previous_logo, images.LOGO_SIZES, logo=True))
+
+
+def export_started(*, petition: Petition, actor, rows: int, language: str) -> None:
+    audit(organization=petition.organization, actor=actor, action=AuditEntry.Action.EXPORTED, petition=petition,
+          rows=rows, detail=language)
+
+
+def signature_lookup(*, organization: Organization, actor, email: str):
+    """The organization's signatures made with exactly this address (through the blind index).
+    The audit entry says who looked and how many were found, never whose."""
+    from awaz.signatures.people import person_signatures
+
+    found = list(person_signatures(email=email).filter(petition__organization=organization))
+    audit(organization=organization, actor=actor, action=AuditEntry.Action.LOOKED_UP, rows=len(found))
+    return found

@@ -1,9 +1,14 @@
-"""Faults made for real: a private Redis that the test stops and starts (never the shared one)."""
+"""Faults made for real: a private Redis and a private PostgreSQL cluster that the tests stop,
+start and restart themselves (never the shared ones)."""
 
+import glob
+import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +63,62 @@ def redis_cache(private_redis, settings, monkeypatch):
     settings.CACHES = {"default": {"BACKEND": "awaz.core.cache.RedisCache", "LOCATION": private_redis.url,
                                    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}}}
     return private_redis
+
+
+class PrivatePostgres:
+    """A PostgreSQL cluster of the test's own (initdb in a temporary directory), to restart at will."""
+
+    def __init__(self, bin_dir: Path, directory: Path):
+        self.bin_dir = bin_dir
+        self.directory = directory
+        self.data = directory / "data"
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/awaz"
+
+    def _run(self, *command: str) -> None:
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run(prefix + [str(self.bin_dir / command[0]), *command[1:]], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self.directory)
+
+    def create(self) -> None:
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync")
+        self.start()
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "awaz")
+
+    def _options(self) -> str:
+        return f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off"
+
+    def start(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-o", self._options(), "-l", str(self.directory / "log"),
+                  "-w", "start")
+
+    def restart(self) -> None:
+        """What an upgrade or a failover does: every connection ends, new ones are refused a moment."""
+        self._run("pg_ctl", "-D", str(self.data), "-o", self._options(), "-l", str(self.directory / "log"),
+                  "-m", "fast", "-w", "restart")
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+
+@pytest.fixture
+def private_postgres():
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not found:
+        pytest.skip("initdb is not installed (Debian: postgresql)")
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        pytest.skip("runuser is needed to run initdb as the postgres user")
+    directory = Path(tempfile.mkdtemp(prefix="awaz-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(directory, "postgres", "postgres")
+    cluster = PrivatePostgres(Path(found[-1]).parent, directory)
+    try:
+        cluster.create()
+    except (subprocess.CalledProcessError, KeyError) as error:
+        shutil.rmtree(directory, ignore_errors=True)
+        pytest.skip(f"a private PostgreSQL cluster could not be created: {error}")
+    yield cluster
+    try:
+        cluster.stop()
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)

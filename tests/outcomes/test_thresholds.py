@@ -99,3 +99,17 @@ def test_withdrawals_below_a_reached_threshold_do_not_reach_it_again(petition):
     _sign(petition, 1)
     assert Threshold.objects.get(pk=threshold.pk).reached_at == first
     assert AuditEntry.objects.filter(action="threshold").count() == 1
+
+
+def test_without_team_addresses_the_organizations_owners_and_editors_are_alerted(petition):
+    from awaz.studio.models import Membership
+
+    users = get_user_model().objects
+    for username, role in (("org-owner", "owner"), ("org-editor", "editor"), ("org-viewer", "viewer")):
+        user = users.create_user(username, f"{username}@org.example", "a long password 123")
+        Membership.objects.create(organization=petition.organization, user=user, role=role)
+    users.create_superuser("site-owner", "site-owner@awaz.example", "a long password 123")
+    make_threshold(petition, 1)
+    _sign(petition, 1)
+    alerted = sorted(m.to[0] for m in mail.outbox if m.to[0].endswith(("org.example", "awaz.example")))
+    assert alerted == ["org-editor@org.example", "org-owner@org.example"]

@@ -2,7 +2,6 @@
 of an email that went out over real SMTP, export, unseal offline, read the signer."""
 
 import csv
-import email
 import io
 import os
 import re

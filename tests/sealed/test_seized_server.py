@@ -154,3 +154,14 @@ def test_withdrawal_and_erasure_work_and_correct_the_count(mode, client, sealed_
     assert Signature.objects.count() == 1 and not UpdateRecipient.objects.exists()
     assert sum(t.count for t in SignatureTally.objects.filter(petition=petition)) == 1
     assert sum(t.count for t in SignatureTally.objects.filter(petition=petition, country="TR")) == 1
+
+
+def test_the_same_search_finds_the_signers_of_a_standard_petition(client, petition, caplog,
+                                                                  django_capture_on_commit_callbacks):
+    """The control: what the searches above find when nothing is sealed, so they can fail."""
+    _sign_everyone(client, petition, django_capture_on_commit_callbacks)
+    everything, decrypted = _seize(caplog)
+    for signer in SIGNERS:
+        assert signer["name"] in decrypted and signer["email"] in decrypted and signer["comment"] in decrypted
+    if settings.REDIS_URL:
+        assert _redis_values()  # Redis was read: the search of the private modes saw it too

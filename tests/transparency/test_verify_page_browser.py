@@ -80,3 +80,41 @@ def test_without_javascript_the_page_explains_the_offline_verifier(live_server, 
     assert "awaz-verify-log.py" in page.locator("pre").inner_text()
     assert page.get_by_role("link", name="Download the verifier").get_attribute("href") == "/log/verifier.py"
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "ug-latn"])
+def test_the_verify_page_and_the_receipt_meet_wcag_aa(live_server, page, language):
+    from tests.browser.test_accessibility import _violations
+    from tests.factories import make_pending_signature
+
+    petition = make_petition()
+    _signature, token = make_pending_signature(petition, email="amina@example.org")
+    logs_append()
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_server.url}/{language}/petitions/{petition.slug}/verify/")
+    page.locator("#receipt").fill("f" * 32)
+    page.locator("form.verify-form button").click()
+    page.locator("[data-result]:not(:empty)").wait_for(timeout=20000)
+    found = {"verify": _violations(page)}
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling on a phone
+    page.goto(f"{live_server.url}/{language}/confirm/{token}/")
+    page.locator(".panel form button.button-primary").click()
+    page.locator(".receipt-code").wait_for()
+    found["receipt"] = _violations(page)
+    assert found == {"verify": [], "receipt": []}
+
+
+def test_the_verify_page_says_when_a_receipt_was_removed_and_why(live_server, page):
+    petition = make_petition()
+    entries = LogEntry.objects.bulk_create([
+        LogEntry(petition=petition, kind="add", receipt=f"{i:032x}", hour="2026-12-01T13:00Z") for i in range(4)
+    ])
+    logs_append()
+    LogEntry.objects.create(petition=petition, kind="remove", removes=entries[2], reason="fraud-flood")
+    logs_append()
+    page.goto(f"{live_server.url}/fr/petitions/{petition.slug}/verify/")
+    page.locator("#receipt").fill(f"{2:032x}")
+    page.locator("form.verify-form button").click()
+    result = page.locator("[data-result]").filter(has_text="position 3")
+    result.wait_for(timeout=20000)
+    assert "supprimée pour fraude (envoi massif automatisé)" in result.inner_text()

@@ -1,4 +1,8 @@
-"""Headless Chromium from Debian, driven by Playwright (never `playwright install`)."""
+"""Headless Chromium from Debian, driven by Playwright (never `playwright install`).
+
+A plugin loaded by tests/conftest.py, so every test directory shares one browser: Playwright's
+sync API cannot start a second instance while one is running (a conftest that imports these
+fixtures would make a second one)."""
 
 import os
 from pathlib import Path

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('petitions', '0003_merge_sealing_and_studio'),
-        ('signatures', '0005_sealed_signatures'),
+        ('signatures', '0007_source_tags'),
     ]
 
     operations = [

@@ -2,8 +2,8 @@
 
 Until its confirmation email has gone, a signature holds the name, email and comment under the
 server's own keys (awaz.core.crypto), because the email needs them. Right after it has gone,
-`signatures_seal_after_email` (called by awaz.signatures.tasks.email_signer, the one place
-every signer email is sent from) rewrites the row:
+`signatures_seal_after_email` (called by awaz.signatures.services.signer_email_accepted,
+where the outbox records that the mail server took a signer's email) rewrites the row:
 
 - *sealed*: name, email and comment are sealed to the organization's public key
   (awaz.core.sealing) into `Signature.sealed`, and the server's ciphertexts of them are set to

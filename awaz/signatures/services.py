@@ -106,10 +106,13 @@ def _claim_email_slot(signature_id: int) -> bool:
 
 def _email_existing_signer(*, petition: Petition, indexes: list[str], email: str, language: str) -> None:
     existing = Signature.objects.filter(petition=petition, email_index__in=indexes).only("pk").first()
-    if existing is None or not _claim_email_slot(existing.pk):
+    if existing is None:
         return
-    # A sealed or count-only signature keeps no readable address: this email goes to the one typed.
-    sealing.address_for_email(signature_id=existing.pk, email=email, language=language)
+    with transaction.atomic():  # a worker must not claim the email before it has its address
+        if not _claim_email_slot(existing.pk):
+            return
+        # A sealed or count-only signature keeps no readable address: this email goes to the one typed.
+        sealing.address_for_email(signature_id=existing.pk, email=email, language=language)
     # robust: a worker nudge that fails is logged, never shown to the visitor; the email is in
     # the outbox already and a worker's poll finds it.
     transaction.on_commit(outbox.confirmation_due_now, robust=True)

@@ -78,6 +78,15 @@ def signatures_seal_after_email(signature: Signature, message=None) -> None:
         transaction.on_commit(_checkpoint_sqlite)
 
 
+def signature_email_refused(signature_id: int) -> None:
+    """The mail server refused a private-mode signer's email for good: their details are sealed
+    (or forgotten) now, as if it had gone, rather than left readable for a retry that will not
+    come. "Send it again" still works from the address typed again."""
+    signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
+    if signature is not None and signature.petition.privacy_mode in PRIVATE_MODES:
+        signatures_seal_after_email(signature)
+
+
 def _checkpoint_sqlite() -> None:
     """SQLite's write-ahead log still holds the pages as they were before the update; move them
     into the database file (whose freed bytes secure_delete zeroes) and empty the log. Best

@@ -199,7 +199,8 @@ def signer_email_deferred(*, signature_id: int, claim: str, failures: int) -> No
 def signer_email_refused(*, signature_id: int, claim: str) -> None:
     """The mail server refused this email for good (a 5xx reply): it leaves the outbox unsent.
     Asking for it again ("send it again", signing again) puts a new one in."""
-    _claimed(signature_id, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None)
+    if _claimed(signature_id, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None):
+        sealing.signature_email_refused(signature_id)  # sealed and count-only: nothing readable waits
 
 
 class LinkState(enum.Enum):

@@ -107,10 +107,13 @@ def _claim_email_slot(signature_id: int) -> bool:
 
 def _email_existing_signer(*, petition: Petition, indexes: list[str], email: str, language: str) -> None:
     existing = Signature.objects.filter(petition=petition, email_index__in=indexes).only("pk").first()
-    if existing is None or not _claim_email_slot(existing.pk):
+    if existing is None:
         return
-    # A sealed or count-only signature keeps no readable address: this email goes to the one typed.
-    sealing.address_for_email(signature_id=existing.pk, email=email, language=language)
+    with transaction.atomic():  # a worker must not claim the email before it has its address
+        if not _claim_email_slot(existing.pk):
+            return
+        # A sealed or count-only signature keeps no readable address: this email goes to the one typed.
+        sealing.address_for_email(signature_id=existing.pk, email=email, language=language)
     # robust: a worker nudge that fails is logged, never shown to the visitor; the email is in
     # the outbox already and a worker's poll finds it.
     transaction.on_commit(outbox.confirmation_due_now, robust=True)
@@ -224,8 +227,9 @@ def signer_email_deferred(*, signature_id: int, claim: str, failures: int) -> No
 def signer_email_refused(*, signature_id: int, claim: str) -> None:
     """The mail server refused this email for good (a 5xx reply): it leaves the outbox unsent.
     Asking for it again ("send it again", signing again) puts a new one in."""
-    _claimed(signature_id, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
-                                         reminder_due=False)
+    if _claimed(signature_id, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
+                                            reminder_due=False):
+        sealing.signature_email_refused(signature_id)  # sealed and count-only: nothing readable waits
 
 
 class LinkState(enum.Enum):

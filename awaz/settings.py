@@ -231,6 +231,14 @@ CONFIRMATION_DAYS = env_int("AWAZ_CONFIRMATION_DAYS", 7)
 # senders, and in a spike the cap keeps email from taking the CPU that signing needs; the
 # backlog drains after the peak (docs/performance.md).
 EMAIL_RATE = env_int("AWAZ_EMAIL_RATE", 50)
+# Hours the fraud desk keeps each signature's network tag and small-domain tag; after that
+# they are erased from the rows (the desk shows the last hour and the last day, and a flood is
+# usually dealt with by the next morning). docs/signer-protection.md says what a tag reveals.
+SOURCE_TAG_HOURS = env_int("AWAZ_SOURCE_TAG_HOURS", 48)
+# Seconds a worker holds an email it is sending before another worker may send it (its worker
+# died): longer than the slowest SMTP transaction (EMAIL_TIMEOUT per step), short enough that
+# an email stranded by a crashed worker still leaves within minutes (docs/email-delivery.md).
+EMAIL_CLAIM_SECONDS = env_int("AWAZ_EMAIL_CLAIM_SECONDS", 300)
 # Counter rows per petition and country; spreads concurrent confirmations over several rows.
 COUNTER_SHARDS = 1 if EMBEDDED else env_int("AWAZ_COUNTER_SHARDS", 16)
 # Countries with fewer confirmed signatures are shown as "other countries".
@@ -332,13 +340,14 @@ ADMIN_LOGIN_LOCK_MINUTES = env_int("AWAZ_ADMIN_LOGIN_LOCK_MINUTES", 15)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "awaz.core.logging.RedactTokens"}},
+    "filters": {"redact": {"()": "awaz.core.logging.RedactPersonalData"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "django.server": {"level": "WARNING"},
-        # The consumer adds a handler of its own; propagating too would print every line twice.
-        "huey": {"level": "INFO", "propagate": False},
+        # With a handler of ours the consumer adds none of its own, so its tracebacks pass the
+        # same redaction as everything else.
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -1,12 +1,21 @@
-"""Emails: one template folder per email, and a local outbox when no SMTP server is set."""
+"""Emails: one template folder per email, delivery that tells accepted from deferred from
+refused, and a local outbox when no SMTP server is set.
 
+Personal data stays out of every error: smtplib's exceptions carry the recipients' addresses
+(`SMTPRecipientsRefused` is a dict keyed by address) and the server's reply, which often quotes
+the address ("550 5.1.1 <x@y>: no such user"); Django's `BadHeaderError` quotes the header's
+value. `deliver` catches them where they are raised and keeps only the SMTP code.
+"""
+
+import enum
 import logging
 import secrets
+import smtplib
 from email.utils import formataddr, parseaddr
 from pathlib import Path
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import BadHeaderError, EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -57,6 +66,75 @@ def build_email(name: str, to: str, context: dict, language: str, connection=Non
     message.attach_alternative(html, "text/html")
     message.extra_headers["Auto-Submitted"] = "auto-generated"
     return message
+
+
+class Delivery(enum.Enum):
+    ACCEPTED = "accepted"  # the mail server took responsibility for the email
+    DEFERRED = "deferred"  # not sent, try again later: server down or busy, a 4xx reply
+    REFUSED = "refused"  # never going to work: a 5xx reply for this recipient or message
+
+
+class EmailNotSent(Exception):
+    """An email that did not go, described by its outcome and SMTP code only (no address)."""
+
+    def __init__(self, delivery: Delivery, code: int | None):
+        self.delivery, self.code = delivery, code
+        super().__init__(f"email {delivery.value} (SMTP reply {code or 'none'})")
+
+
+def _close_quietly(connection) -> None:
+    if connection is None:
+        return
+    try:
+        connection.close()
+    except Exception:  # noqa: BLE001 - a broken connection is being dropped anyway
+        pass
+
+
+def _outcome(error: BaseException) -> tuple[Delivery, int | None]:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [reply[0] for reply in error.recipients.values() if reply and isinstance(reply[0], int)]
+        code = codes[0] if codes else None
+        return (Delivery.REFUSED if code and 500 <= code < 600 else Delivery.DEFERRED), code
+    if isinstance(error, smtplib.SMTPDataError):
+        # Refused at DATA: the message itself (a header, the content) or this recipient.
+        code = error.smtp_code
+        return (Delivery.REFUSED if 500 <= code < 600 else Delivery.DEFERRED), code
+    if isinstance(error, smtplib.SMTPResponseException):
+        # Our sender refused, a bad login, a server that greets with 421: our side or theirs,
+        # not the signer's; it works again once fixed.
+        return Delivery.DEFERRED, error.smtp_code
+    if isinstance(error, (BadHeaderError, UnicodeError, ValueError)):
+        return Delivery.REFUSED, None  # this message can never be built
+    return Delivery.DEFERRED, None  # disconnected, refused connection, timeout
+
+
+def deliver(message: EmailMultiAlternatives) -> tuple[Delivery, int | None]:
+    """Send one message; returns what happened and the SMTP code, and never raises for a
+    failed delivery (the exception would carry the address into a log).
+
+    A connection that failed is closed, so the next message through it opens a new one.
+    """
+    try:
+        sent = message.send()
+    except (smtplib.SMTPException, OSError, BadHeaderError, UnicodeError, ValueError) as error:
+        outcome = _outcome(error)
+        if not isinstance(error, (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)):
+            _close_quietly(message.connection)
+        return outcome
+    return (Delivery.ACCEPTED, 250) if sent else (Delivery.DEFERRED, None)
+
+
+def send_now(message: EmailMultiAlternatives, what: str) -> Delivery:
+    """Send one email outside the signers' outbox (campaign updates, team alerts, invitations):
+    a refusal is logged by SMTP code, and a deferral raises EmailNotSent, which names no address,
+    so that the caller's queue retries it. `what` names the email in the log ("update email")."""
+    delivery, code = deliver(message)
+    if delivery is Delivery.REFUSED:
+        logger.warning("%s refused by the mail server (SMTP reply %s); not retried", what, code or "none")
+    elif delivery is Delivery.DEFERRED:
+        raise EmailNotSent(delivery, code)  # outside any handler: no address in its context
+    return delivery
 
 
 class OutboxBackend(BaseEmailBackend):

@@ -314,6 +314,8 @@ def signing_rules() -> dict[str, Rule]:
 
 def signing_checks(*, petition_id: int, network: str, domain: str) -> list[tuple[Rule, str]]:
     """The limits that every signature counts against."""
+    from awaz.core.network import domain_rate_key
+
     rules = signing_rules()
     group = registrable_domain(domain)
     large = is_large_provider(group) or is_large_provider(domain)
@@ -321,7 +323,8 @@ def signing_checks(*, petition_id: int, network: str, domain: str) -> list[tuple
     return [
         (rules["network-minute"], f"{petition_id}:{network}"),
         (rules["network-hour"], f"{petition_id}:{network}"),
-        (domain_rule, f"{petition_id}:{group}"),
+        # A small domain is counted under a keyed hash: no cache dump names a personal domain.
+        (domain_rule, f"{petition_id}:{domain_rate_key(group)}"),
         (rules["petition-minute"], str(petition_id)),
         # The petition's recent rate against its own baseline: the proof-of-work switch.
         (Rule("petition-recent", 0, RECENT_WINDOW, count_only=True), str(petition_id)),

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
@@ -107,6 +108,7 @@ class InvalidationAdmin(ReadOnlyAuditAdmin):
             petition,
             _("Fraud desk"),
             now=now,
+            tag_hours=settings.SOURCE_TAG_HOURS,
             periods=periods,
             buckets=buckets,
             bucket_minutes=desk.BUCKET_MINUTES,

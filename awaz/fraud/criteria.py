@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 
 @dataclass(frozen=True)
 class Criteria:
-    """A time window (from inclusive, to exclusive), an email domain, a network hash prefix;
-    any combination, at least one of them."""
+    """A time window (from inclusive, to exclusive), an email domain label (a large provider's
+    name or a small domain's "~" tag), a network tag; any combination, at least one of them."""
 
     signed_from: datetime | None = None
     signed_to: datetime | None = None
@@ -27,7 +27,5 @@ class Criteria:
         if self.email_domain:
             signatures = signatures.filter(email_domain=self.email_domain)
         if self.network_hash:
-            # The desk shows short hashes; a prefix of one is as good as the whole for a person
-            # copying it, and a full hash is its own prefix.
-            signatures = signatures.filter(network_hash__startswith=self.network_hash)
+            signatures = signatures.filter(network_hash=self.network_hash)
         return signatures

@@ -2,8 +2,11 @@
 
 Every query is bounded by (petition, created_at), the Signature index "signature_created", and
 groups in the database; the page never loads signatures one by one. Networks appear only as
-the keyed hashes stored at signing time (their key changes every UTC day and is deleted after
-two, so one network shows as two hashes across midnight).
+the tags stored at signing time (awaz.core.network: 16,384 values, so a tag stands for one
+network of a petition's signers and, for anyone holding the key, for any of 1,024 networks of
+the whole internet; its key changes every UTC day, so one network shows as two tags across
+midnight). Email domains appear by name for large providers and as "~" tags otherwise. Both
+are erased from signatures after SOURCE_TAG_HOURS.
 """
 
 from dataclasses import dataclass
@@ -18,7 +21,7 @@ from awaz.petitions.models import Petition
 from awaz.signatures.models import Signature
 
 TOP = 10
-SHORT_HASH = 12
+SHORT_HASH = 5  # a whole tag: four hex digits, or "~" and four
 BUCKET_MINUTES = 10
 VOLUME_HOURS = 6
 CONFIRMED = Q(confirmed_at__isnull=False)
@@ -26,7 +29,7 @@ CONFIRMED = Q(confirmed_at__isnull=False)
 
 @dataclass(frozen=True)
 class SourceRow:
-    key: str  # an email domain or a full network hash
+    key: str  # an email domain label or a network tag
     total: int
     confirmed: int
 
@@ -68,7 +71,9 @@ def _since(petition: Petition, since: datetime):
 def top_sources(petition: Petition, field: str, *, since: datetime, limit: int = TOP) -> list[SourceRow]:
     """The `field` values ("network_hash" or "email_domain") with the most signatures since."""
     rows = (
-        _since(petition, since)
+        # Blank: unknown, or cleared once a sealed or count-only petition's email went out; no
+        # source to act on, and a blank criterion must never be offered for a bulk removal.
+        _since(petition, since).exclude(**{field: ""})
         .values(field)
         .annotate(total=Count("pk"), confirmed=Count("pk", filter=CONFIRMED))
         .order_by("-total", field)[:limit]

@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from awaz.core.email_address import normalize_domain
+from awaz.core.network import email_domain_label, is_domain_tag
 from awaz.fraud.criteria import Criteria
 from awaz.fraud.models import Invalidation
 
@@ -28,13 +29,19 @@ class CriteriaForm(forms.Form):
     network_hash = forms.CharField(
         label=_("Network"),
         required=False,
-        max_length=32,
-        help_text=_("A network hash as shown on the fraud desk (at least 8 characters)."),
-        validators=[RegexValidator(r"^[0-9a-f]{8,32}$", _("Enter at least 8 characters of a network hash (0-9, a-f)."))],
+        max_length=4,
+        help_text=_("A network tag as shown on the fraud desk (4 characters)."),
+        validators=[RegexValidator(r"^[0-9a-f]{4}$", _("Enter a network tag of 4 characters (0-9, a-f)."))],
     )
 
     def clean_email_domain(self):
-        return normalize_domain(self.cleaned_data["email_domain"].lstrip("@")) if self.cleaned_data["email_domain"] else ""
+        value = self.cleaned_data["email_domain"].strip()
+        if not value:
+            return ""
+        if is_domain_tag(value):  # copied from the desk
+            return value.lower()
+        # A domain typed in full: stored signatures know a small domain by today's tag only.
+        return email_domain_label(normalize_domain(value.lstrip("@")))
 
     def clean_network_hash(self):
         return self.cleaned_data["network_hash"].strip().lower()

@@ -1,7 +1,11 @@
 """Background work for news: the publisher of scheduled posts and the update emails."""
 
+import logging
+
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
+
+logger = logging.getLogger(__name__)
 
 
 @db_periodic_task(crontab(minute="*"))
@@ -38,6 +42,7 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
     from django.urls import reverse
     from django.utils import translation
 
+    from awaz.core.mail import send_now
     from awaz.core.onion import base_url
     from awaz.news.models import PostDelivery
     from awaz.news.updates import update_email
@@ -57,7 +62,12 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
     address = update_address(signature)  # a sealed signer's separate update record
     if address is None:
         return
-    update_email(
-        post=delivery.post, petition=delivery.petition, to=address, name=signature.name,
-        language=language, unsubscribe_url=unsubscribe_url, base=base,
-    ).send()
+    try:
+        message = update_email(
+            post=delivery.post, petition=delivery.petition, to=address, name=signature.name,
+            language=language, unsubscribe_url=unsubscribe_url, base=base,
+        )
+    except ValueError:
+        logger.warning("Update email for signature %s not built: its address cannot be a header", signature_id)
+        return
+    send_now(message, f"Update email for signature {signature_id}")

@@ -1,22 +1,38 @@
-"""Confirmation emails, taken from the signatures table itself (a transactional outbox).
+"""Emails to signers, taken from the signatures table itself (a transactional outbox).
 
-A new signature is inserted with `confirmation_due` set, in the signer's own request; that is
-the whole of the request's part. Workers claim due rows in batches (SKIP LOCKED on PostgreSQL,
-so several workers never take the same row) and send them over one SMTP connection, saving
-each email's links and clearing its flag in one UPDATE inside the claiming transaction. So an
-email cannot be lost between a commit and a queue, the busiest request writes to one store
-instead of two, and each email costs one write. If a worker dies mid-batch, the batch rolls
-back and is sent again (with new links; the old ones never reached the database).
+A row with `confirmation_due` set has an email waiting: the first confirmation (set by the
+insert, in the signer's own request), a confirmation sent again, or "you have already signed".
+It stays due until the mail server has accepted the email; nothing about it lives only in a
+queue. Each email goes through three steps, each its own commit or SMTP transaction:
+
+1. claim (awaz.signatures.services.signer_emails_claim): a random claim, the hashes of the
+   links derived from it, and a lease, committed for a batch before any email of it is sent;
+2. the SMTP transaction for one email, its Message-ID and links derived from the claim;
+3. reconcile: accepted (the row leaves the outbox, the claim is erased), deferred (tried again
+   later with the same claim) or refused for good. The worker holds an accepted email's outcome
+   in memory until the database takes it (a PostgreSQL restart only delays the write).
+
+A worker killed between 1 and 3 leaves claimed rows behind; when their lease ends, another
+worker sends them with the same claim: the same links and Message-ID as the copy that may
+already have left. docs/email-delivery.md goes through every crash window.
 """
 
 import logging
+import smtplib
 import threading
 import time
+from datetime import timedelta
+from email.utils import format_datetime
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection
+from django.urls import reverse
+from django.utils import timezone, translation
 from huey.contrib.djhuey import HUEY
+
+from awaz.core.mail import Delivery, build_email, deliver
+from awaz.core.onion import base_url
 
 logger = logging.getLogger(__name__)
 
@@ -24,64 +40,127 @@ BATCH = 100
 # How often an idle worker looks for due emails: a signer waits at most this long for the
 # email to start on its way. The query reads a partial index that holds only due rows.
 POLL_SECONDS = 0.5
+# How long to wait between attempts to record an outcome while the database is away.
+RECORD_RETRY_SECONDS = 0.5
 
 
-def relay_due_confirmations(batch: int = BATCH) -> int:
-    """Send up to `batch` due confirmation emails over one SMTP connection; returns how many
-    rows it took on.
+def message_id(claim: str) -> str:
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >") or "localhost"
+    return f"<{claim}@{domain}>"
 
-    On PostgreSQL the batch is one transaction: its rows stay locked (and skipped by other
-    workers) until their emails are sent. SQLite has one writer for the whole site, so there
-    each email is its own short transaction, and signers' inserts never wait for a batch.
-    """
-    per_transaction = batch if connection.features.has_select_for_update_skip_locked else 1
+
+def _email_for(signature, smtp, titles: dict):
+    """The email a claimed row stands for; built from the row and its claim alone, so a second
+    attempt builds the very same email."""
+    from awaz.signatures.tokens import claimed_token
+
+    with_confirm = not signature.is_confirmed
+    key = (signature.petition_id, signature.language)
+    if key not in titles:
+        translation_row, _ = signature.petition.translated(signature.language)
+        titles[key] = translation_row.title if translation_row else signature.petition.slug
+    base = base_url(signature.via_onion)  # onion links for a signer who signed through it
+    with translation.override(signature.language):
+        context = {
+            "name": signature.name,
+            "petition_title": titles[key],
+            "days": settings.CONFIRMATION_DAYS,
+            "BASE_URL": base,
+            "withdraw_url": base + reverse("signatures:withdraw", args=[claimed_token("withdraw", signature.send_claim)[0]]),
+            "petition_url": base + signature.petition.get_absolute_url(),
+        }
+        if with_confirm:
+            context["confirm_url"] = base + reverse("signatures:confirm", args=[claimed_token("confirm", signature.send_claim)[0]])
+    name = ("remind_signature" if signature.reminder_due else "confirm_signature") if with_confirm else "already_signed"
+    message = build_email(name, signature.email, context, signature.language, connection=smtp,
+                          organization=signature.petition.organization)
+    message.extra_headers["Message-ID"] = message_id(signature.send_claim)
+    message.extra_headers["Date"] = format_datetime(signature.token_sent_at or timezone.now())
+    return message
+
+
+def _record(function, stop: threading.Event | None = None, **outcome) -> None:
+    """Write an outcome, waiting for the database as long as it takes (or until `stop`)."""
+    while True:
+        try:
+            function(**outcome)
+            return
+        except DatabaseError:
+            logger.warning("The database is unavailable; keeping an email's outcome until it is back")
+            if not connection.in_atomic_block:  # a caller's transaction (tests) is theirs to end
+                close_old_connections()  # drops the broken connection; the next query reconnects
+            if stop is not None and stop.wait(RECORD_RETRY_SECONDS):
+                return
+            if stop is None:
+                time.sleep(RECORD_RETRY_SECONDS)
+
+
+def _send_one(signature, smtp, titles: dict, stop) -> Delivery | None:
+    from awaz.signatures import services
+
+    if signature.send_claimed_until - timezone.now() < timedelta(seconds=settings.EMAIL_CLAIM_SECONDS / 2):
+        # The lease is running out (the batch waited on a slow server or the database): sending
+        # now could overlap another worker's attempt. Left for the next claim.
+        return None
+    try:
+        message = _email_for(signature, smtp, titles)
+    except ValueError:  # an address no header may carry (awaz.core.mail.build_email)
+        delivery, code = Delivery.REFUSED, None
+    else:
+        delivery, code = deliver(message)
+    ids = {"signature_id": signature.pk, "claim": signature.send_claim}
+    if delivery is Delivery.ACCEPTED:
+        _record(services.signer_email_accepted, stop, signature=signature, claim=signature.send_claim, message=message)
+    elif delivery is Delivery.DEFERRED:
+        logger.warning("Email for signature %s deferred (SMTP reply %s); it stays in the outbox",
+                       signature.pk, code or "none")
+        _record(services.signer_email_deferred, stop, failures=signature.send_failures, **ids)
+    else:
+        logger.warning("Email for signature %s refused by the mail server (SMTP reply %s); not retried",
+                       signature.pk, code or "none")
+        _record(services.signer_email_refused, stop, **ids)
+    return delivery
+
+
+def relay_due_confirmations(batch: int = BATCH, stop: threading.Event | None = None) -> int:
+    """Claim up to `batch` due emails and send them over one SMTP connection; returns how many
+    it took on."""
+    from awaz.signatures import services
+
+    if not services.signer_emails_due():
+        return 0  # an idle poll reads the partial index and opens no transaction
+    signatures = services.signer_emails_claim(limit=batch)
+    if not signatures:
+        return 0
     smtp = get_connection()
     titles: dict = {}
-    relayed = 0
+    deferred_in_a_row = 0
     try:
-        while relayed < batch:
-            taken = _relay_some(min(per_transaction, batch - relayed), smtp, titles)
-            relayed += taken
-            if taken < per_transaction:
-                break
-    finally:
-        smtp.close()
-    return relayed
-
-
-def _relay_some(limit: int, smtp, titles: dict) -> int:
-    from awaz.signatures import tasks
-    from awaz.signatures.models import Signature
-
-    if not Signature.objects.filter(confirmation_due=True).exists():
-        # An idle poll reads the partial index and opens no transaction (on SQLite, a
-        # transaction takes the site's one write lock).
-        return 0
-    with transaction.atomic():
-        # `of=("self",)`: lock the signatures only; their petition is shared by every batch.
-        due = Signature.objects.select_for_update(skip_locked=True, of=("self",)).filter(confirmation_due=True)
-        signatures = list(due.select_related("petition__organization").order_by("pk")[:limit])
-        if signatures and getattr(smtp, "connection", True) is None:
-            smtp.open()  # only once there is something to send: idle polls never reach the mail server
+        try:
+            smtp.open()  # one session for the batch (send_messages would open one per email)
+        except (OSError, smtplib.SMTPException):
+            pass  # each email finds the server down in turn and is deferred
         for signature in signatures:
-            try:
-                # The links and the cleared flag in one UPDATE: one write per email.
-                tasks.email_signer(signature, "confirm_signature", with_confirm=True, connection=smtp,
-                                   also={"confirmation_due": False}, titles=titles)
-            except DatabaseError:
-                raise  # the whole batch rolls back and is sent again: nothing is lost
-            except Exception:
-                # One bad address or a mail server's hiccup must not hold up the batch: that
-                # email is retried on its own.
-                logger.warning("Confirmation email for signature %s failed; retrying it alone", signature.pk)
-                Signature.objects.filter(pk=signature.pk).update(confirmation_due=False)
-                tasks.send_confirmation.schedule((signature.pk,), delay=tasks.EMAIL_RETRY_DELAY)
+            if deferred_in_a_row >= 3:
+                # The server is down or refusing everything: the rest are deferred as they are,
+                # rather than each costing a connection attempt (or a timeout) now.
+                _record(services.signer_email_deferred, stop, signature_id=signature.pk,
+                        claim=signature.send_claim, failures=signature.send_failures)
+                continue
+            delivery = _send_one(signature, smtp, titles, stop)
+            deferred_in_a_row = deferred_in_a_row + 1 if delivery is Delivery.DEFERRED else 0
+    finally:
+        try:
+            smtp.close()
+        except Exception:  # noqa: BLE001 - a broken connection is being dropped anyway
+            pass
     return len(signatures)
 
 
 def confirmation_due_now() -> None:
-    """Called once a new signature is committed. Workers find it by polling; with the queue in
-    immediate mode (tests, one-off scripts) there is no worker, so the email goes now."""
+    """Called once an email is due (a new signature committed, a resend). Workers find it by
+    polling; with the queue in immediate mode (tests, one-off scripts) there is no worker, so
+    the email goes now."""
     if HUEY.immediate:
         relay_due_confirmations()
 
@@ -93,9 +172,9 @@ def relay_forever(stop: threading.Event) -> None:
         relayed = 0
         try:
             close_old_connections()
-            relayed = relay_due_confirmations()
+            relayed = relay_due_confirmations(stop=stop)
         except Exception:
-            logger.exception("Relaying confirmation emails failed; trying again shortly")
+            logger.exception("Relaying emails failed; trying again shortly")
         finally:
             close_old_connections()
         pause = pause_after(relayed, time.monotonic() - started, settings.EMAIL_RATE)

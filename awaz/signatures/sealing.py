@@ -2,7 +2,7 @@
 
 Until its confirmation email has gone, a signature holds the name, email and comment under the
 server's own keys (awaz.core.crypto), because the email needs them. Right after it has gone,
-`signatures_seal_after_email` (called by awaz.signatures.tasks.email_signer, the one place
+`signatures_seal_after_email` (called by awaz.signatures.services.signer_email_accepted, the one place
 every signer email is sent from) rewrites the row:
 
 - *sealed*: name, email and comment are sealed to the organization's public key

@@ -1,7 +1,9 @@
 """Every change to a signature goes through these functions; views, admin and tasks call them."""
 
+import copy
 import enum
 import logging
+import secrets
 from dataclasses import dataclass
 from functools import partial
 from datetime import timedelta
@@ -14,13 +16,14 @@ from django.utils import timezone
 from awaz.core import onion
 from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
+from awaz.core.network import email_domain_label
 from awaz.outcomes.services import signature_counted
 from awaz.petitions.models import Petition
-from awaz.signatures import outbox, sealing, tasks
+from awaz.signatures import outbox, sealing
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import Signature
-from awaz.signatures.tokens import looks_like_token, token_hash
+from awaz.signatures.tokens import claimed_token, looks_like_token, token_hash
 from awaz.transparency.services import WITHDRAWN, log_addition, log_removals
 
 logger = logging.getLogger(__name__)
@@ -39,6 +42,7 @@ class SignerDetails:
     comment: str = ""
     show_publicly: bool = False
     wants_updates: bool = False
+    show_comment: bool = False  # with the name, so only if show_publicly too
 
 
 def email_index_for(email: str) -> str:
@@ -52,8 +56,9 @@ def email_indexes_for(email: str) -> list[str]:
     return blind_indexes(normalize_email(email))
 
 
-def signature_submit(*, petition: Petition, details: SignerDetails, language: str, network: str = "") -> None:
-    """Record a new, unconfirmed signature and send its confirmation email.
+def signature_submit(*, petition: Petition, details: SignerDetails, language: str, network_tag: str = "") -> None:
+    """Record a new, unconfirmed signature and send its confirmation email. `network_tag` is
+    the fraud desk's tag of the signer's network (awaz.core.network.network_tag).
 
     Signing again with an address that already signed changes nothing that a visitor can see:
     the caller shows the same "check your email" page, and the email tells the owner of the
@@ -65,7 +70,7 @@ def signature_submit(*, petition: Petition, details: SignerDetails, language: st
         _email_existing_signer(petition=petition, indexes=indexes, email=details.email, language=language)
         return
     signature_id = _insert_new_signature(petition_id=petition.pk, email_index=indexes[0], details=details,
-                                         language=language, network=network)
+                                         language=language, network_tag=network_tag)
     if signature_id is None:
         _email_existing_signer(petition=petition, indexes=indexes, email=details.email, language=language)
     else:
@@ -74,44 +79,42 @@ def signature_submit(*, petition: Petition, details: SignerDetails, language: st
 
 
 def _insert_new_signature(*, petition_id: int, email_index: str, details: SignerDetails, language: str,
-                          network: str) -> int | None:
+                          network_tag: str) -> int | None:
     """Insert the row (awaz.signatures.inserts) and return its id, or None if this address has signed."""
     now = timezone.now()
     return insert_signature_row({
         "petition": petition_id, "email_index": email_index, "name": details.name, "email": details.email,
-        "comment": details.comment or None, "email_domain": email_domain(details.email), "network_hash": network,
+        "comment": details.comment or None, "email_domain": email_domain_label(email_domain(details.email)), "network_hash": network_tag,
         "country": details.country, "language": language, "show_publicly": details.show_publicly,
         "wants_updates": details.wants_updates, "is_demo": False, "created_at": now, "confirmation_due": True,
         "emails_sent": 1, "last_email_at": now, "via_onion": onion.came_through_onion(),
+        "comment_shown": bool(details.show_comment and details.show_publicly and details.comment),
     })
 
 
 def _claim_email_slot(signature_id: int) -> bool:
-    """Reserve the right to send one more email for this signature (a conditional update, so
-    two concurrent requests cannot both get it)."""
+    """Reserve the right to send one more email for this signature and put it in the outbox
+    (a conditional update, so two concurrent requests cannot both get it). The outbox sends
+    the confirmation link again, or "you have already signed" once the signature is confirmed;
+    an email already on its way absorbs the request."""
     now = timezone.now()
     claimed = (
         Signature.objects.filter(pk=signature_id, emails_sent__lt=MAX_EMAILS_PER_SIGNATURE)
         .filter(Q(last_email_at__isnull=True) | Q(last_email_at__lte=now - EMAIL_PAUSE))
-        .update(emails_sent=F("emails_sent") + 1, last_email_at=now)
+        .update(emails_sent=F("emails_sent") + 1, last_email_at=now, confirmation_due=True)
     )
     return claimed == 1
 
 
 def _email_existing_signer(*, petition: Petition, indexes: list[str], email: str, language: str) -> None:
-    existing = (
-        Signature.objects.filter(petition=petition, email_index__in=indexes).only("pk", "confirmed_at").first()
-    )
+    existing = Signature.objects.filter(petition=petition, email_index__in=indexes).only("pk").first()
     if existing is None or not _claim_email_slot(existing.pk):
         return
     # A sealed or count-only signature keeps no readable address: this email goes to the one typed.
     sealing.address_for_email(signature_id=existing.pk, email=email, language=language)
-    # robust: a queue that cannot be reached (Redis down) is logged, never shown to the visitor,
-    # whose request has already been committed and must get the same answer as any other.
-    if existing.is_confirmed:
-        transaction.on_commit(lambda: tasks.send_already_signed(existing.pk), robust=True)
-    else:
-        transaction.on_commit(lambda: tasks.send_confirmation(existing.pk), robust=True)
+    # robust: a worker nudge that fails is logged, never shown to the visitor; the email is in
+    # the outbox already and a worker's poll finds it.
+    transaction.on_commit(outbox.confirmation_due_now, robust=True)
 
 
 def signature_resend(*, petition: Petition, email: str, language: str = "en") -> None:
@@ -120,6 +123,92 @@ def signature_resend(*, petition: Petition, email: str, language: str = "en") ->
     Unknown addresses get nothing, and the caller answers every request the same way.
     """
     _email_existing_signer(petition=petition, indexes=email_indexes_for(email), email=email, language=language)
+
+
+# --- The outbox: each email's send claim, committed before and reconciled after SMTP ---------
+# (awaz.signatures.outbox sends; docs/email-delivery.md explains every crash window)
+
+EMAIL_RETRY_FIRST = 30  # seconds after a deferred delivery, doubling up to EMAIL_RETRY_MAX
+EMAIL_RETRY_MAX = 3600
+
+
+def _emails_claimable(now):
+    return Signature.objects.filter(confirmation_due=True).filter(
+        Q(send_claimed_until__isnull=True) | Q(send_claimed_until__lt=now)
+    )
+
+
+def signer_emails_due() -> bool:
+    """Whether any email is due and free to claim (reads the partial index of due rows)."""
+    return _emails_claimable(timezone.now()).exists()
+
+
+def signer_emails_claim(*, limit: int) -> list[Signature]:
+    """Claim up to `limit` due emails for this worker, and commit the claims before any is sent.
+
+    A claim is a random value saved with the row, with the hashes of the links derived from it
+    (awaz.signatures.tokens.claimed_token) and a lease: until `send_claimed_until` no other
+    worker takes the row. A row whose lease ran out while it was still due (its worker died, or
+    the database went away before the worker could record the outcome) is claimed again with
+    its claim unchanged, so the email goes out again identical, same links and Message-ID.
+    On PostgreSQL, SKIP LOCKED keeps concurrent workers off each other's rows.
+    """
+    now = timezone.now()
+    delivered = []
+    with transaction.atomic():
+        # `of=("self",)`: lock the signatures only; their petition is shared by every batch.
+        due = _emails_claimable(now).select_for_update(skip_locked=True, of=("self",))
+        signatures = list(due.select_related("petition__organization").order_by("pk")[:limit])
+        for signature in signatures:
+            if signature.send_claim is None:
+                signature.send_claim = secrets.token_hex(16)
+                if not signature.is_confirmed:
+                    signature.token_sent_at = now
+            elif signature.is_confirmed and signature.confirm_token_hash == claimed_token("confirm", signature.send_claim)[1]:
+                # Confirmed with this very email's link: it was delivered before its worker died.
+                delivered.append(signature)
+            # The same hashes again for a claim taken up again (unless the secret key changed
+            # meanwhile: then the new copy's links are the ones that work).
+            signature.withdraw_token_hash = claimed_token("withdraw", signature.send_claim)[1]
+            if not signature.is_confirmed:
+                signature.confirm_token_hash = claimed_token("confirm", signature.send_claim)[1]
+            signature.send_claimed_until = now + timedelta(seconds=settings.EMAIL_CLAIM_SECONDS)
+        Signature.objects.bulk_update(
+            signatures, ["send_claim", "send_claimed_until", "withdraw_token_hash", "confirm_token_hash", "token_sent_at"]
+        )
+    for signature in delivered:
+        signer_email_accepted(signature=signature, claim=signature.send_claim)
+    return [signature for signature in signatures if signature not in delivered]
+
+
+def _claimed(signature_id: int, claim: str):
+    return Signature.objects.filter(pk=signature_id, send_claim=claim)
+
+
+def signer_email_accepted(*, signature: Signature, claim: str, message=None) -> None:
+    """The mail server accepted the email: it leaves the outbox, its claim (from which its links
+    derive) is erased, and a sealed or count-only petition's row keeps only what its mode allows
+    (awaz.signatures.sealing), all in one transaction. Safe to call again after a failure."""
+    with transaction.atomic():
+        if _claimed(signature.pk, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
+                                                send_failures=0, reminder_due=False):
+            # A copy: the hook clears the details it seals, and a rolled-back attempt is retried.
+            sealing.signatures_seal_after_email(copy.copy(signature), message)
+
+
+def signer_email_deferred(*, signature_id: int, claim: str, failures: int) -> None:
+    """Not sent (server down, busy, a 4xx reply): the email stays due with the same claim and
+    is tried again after a pause that doubles with each failure."""
+    pause = min(EMAIL_RETRY_MAX, EMAIL_RETRY_FIRST * 2 ** min(failures, 16))
+    _claimed(signature_id, claim).update(send_claimed_until=timezone.now() + timedelta(seconds=pause),
+                                         send_failures=F("send_failures") + 1)
+
+
+def signer_email_refused(*, signature_id: int, claim: str) -> None:
+    """The mail server refused this email for good (a 5xx reply): it leaves the outbox unsent.
+    Asking for it again ("send it again", signing again) puts a new one in."""
+    _claimed(signature_id, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
+                                         reminder_due=False)
 
 
 class LinkState(enum.Enum):

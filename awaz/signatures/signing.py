@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awaz.core import proof_of_work, ratelimit
 from awaz.core.email_address import email_domain
-from awaz.core.network import network_hash
+from awaz.core.network import network_hash, network_tag
 from awaz.core.public_forms import is_cross_site
 from awaz.petitions.models import Petition
 from awaz.signatures.forms import SignatureForm, sign_form_scope, signer_details_check
@@ -84,7 +84,7 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
             if solution:
                 proof_of_work.solution_release(payload=solution)
             return Refused(RATE_LIMITED, admission.outcome)
-        signature_submit(petition=petition, details=details, language=language, network=network)
+        signature_submit(petition=petition, details=details, language=language, network_tag=network_tag(request))
     except BaseException:
         # The server failed, not the signer: what this attempt counted must not refuse the next.
         if admission is not None:

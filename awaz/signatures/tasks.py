@@ -5,84 +5,31 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from awaz.core.mail import build_email
-from awaz.core.onion import base_url
-from awaz.signatures.sealing import signatures_seal_after_email
-
 logger = logging.getLogger(__name__)
 
-EMAIL_RETRIES = 8
-EMAIL_RETRY_DELAY = 60
 
-
-def _links(signature, *, with_confirm: bool, also: dict | None = None) -> dict:
-    """Fresh links for one email, saved in one UPDATE together with `also`."""
-    from awaz.signatures.models import Signature
-    from awaz.signatures.tokens import new_token
-
-    confirm_token, confirm_hash = new_token()
-    withdraw_token, withdraw_hash = new_token()
-    fields = {"withdraw_token_hash": withdraw_hash, **(also or {})}
-    if with_confirm:
-        fields.update(confirm_token_hash=confirm_hash, token_sent_at=timezone.now())
-    # A new email makes new links; the previous links stop working.
-    Signature.objects.filter(pk=signature.pk).update(**fields)
-    base = base_url(signature.via_onion)
-    with translation.override(signature.language):
-        links = {"withdraw_url": base + reverse("signatures:withdraw", args=[withdraw_token])}
-        if with_confirm:
-            links["confirm_url"] = base + reverse("signatures:confirm", args=[confirm_token])
-        links["petition_url"] = base + signature.petition.get_absolute_url()
-        links["BASE_URL"] = base
-    return links
-
-
-def email_signer(signature, email_name: str, *, with_confirm: bool, connection=None, also: dict | None = None,
-                 titles: dict | None = None) -> None:
-    """Render and send one email to a loaded signature (petition loaded with it). `titles` caches
-    petition titles by (petition, language) across a batch."""
-    key = (signature.petition_id, signature.language)
-    if titles is None or key not in titles:
-        translation_row, _ = signature.petition.translated(signature.language)
-        title = translation_row.title if translation_row else signature.petition.slug
-        if titles is not None:
-            titles[key] = title
-    else:
-        title = titles[key]
-    context = {
-        "name": signature.name,
-        "petition_title": title,
-        "days": settings.CONFIRMATION_DAYS,
-        **_links(signature, with_confirm=with_confirm, also=also),
-    }
-    message = build_email(email_name, signature.email, context, signature.language, connection=connection,
-                          organization=signature.petition.organization)
-    message.send()
-    signatures_seal_after_email(signature, message)
-
-
-def _send(signature_id: int, email_name: str, *, with_confirm: bool) -> None:
-    from awaz.signatures.models import Signature
-
-    signature = Signature.objects.select_related("petition__organization").filter(pk=signature_id).first()
-    if signature is None:
-        return  # withdrawn or erased before the email went out
-    email_signer(signature, email_name, with_confirm=with_confirm)
-
-
-@db_task(retries=EMAIL_RETRIES, retry_delay=EMAIL_RETRY_DELAY)
+@db_task()
 def send_confirmation(signature_id: int) -> None:
-    _send(signature_id, "confirm_signature", with_confirm=True)
+    """Kept for tasks queued before the outbox carried every email: it puts the email there."""
+    _email_due(signature_id)
 
 
-@db_task(retries=EMAIL_RETRIES, retry_delay=EMAIL_RETRY_DELAY)
+@db_task()
 def send_already_signed(signature_id: int) -> None:
-    _send(signature_id, "already_signed", with_confirm=False)
+    """As send_confirmation: the outbox chooses the email from the signature's state."""
+    _email_due(signature_id)
+
+
+def _email_due(signature_id: int) -> None:
+    from awaz.signatures import outbox
+    from awaz.signatures.models import Signature
+
+    if Signature.objects.filter(pk=signature_id).update(confirmation_due=True):
+        outbox.confirmation_due_now()
 
 
 @db_periodic_task(crontab(minute="17"))
@@ -95,3 +42,30 @@ def delete_unconfirmed_signatures() -> None:
     deleted, _ = stale.delete()
     if deleted:
         logger.info("Deleted %d unconfirmed signatures past their confirmation window", deleted)
+
+
+@db_periodic_task(crontab(minute="41"))
+def forget_source_tags() -> int:
+    """Erase the network tags and small-domain tags of signatures older than the fraud desk's
+    window (SOURCE_TAG_HOURS). Their keys are gone by then too (awaz.core.network)."""
+    from django.db.models import Q
+
+    from awaz.signatures.models import Signature
+
+    cutoff = timezone.now() - timedelta(hours=settings.SOURCE_TAG_HOURS)
+    # Bounded below so that each run reads recent rows only; a week covers a worker that was
+    # down for days (and the migration that introduced tags erased everything older).
+    old = Signature.objects.filter(created_at__lt=cutoff, created_at__gte=cutoff - timedelta(days=7))
+    erased = old.exclude(network_hash="").update(network_hash="")
+    erased += old.filter(Q(email_domain__startswith="~")).update(email_domain="")
+    if erased:
+        logger.info("Erased the source tags of %d signatures past the fraud desk's window", erased)
+    return erased
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def remind_unconfirmed_signers() -> None:
+    """One reminder, a day after the confirmation email (awaz.signatures.reminders)."""
+    from awaz.signatures.reminders import signatures_remind_unconfirmed
+
+    signatures_remind_unconfirmed()

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awaz.core.mail import build_email
+from awaz.core.mail import build_email, send_now
 from awaz.petitions.models import Organization, Petition
 from awaz.signatures.tokens import new_token, token_hash
 from awaz.studio.models import AuditEntry, Invitation, Membership, Role
@@ -73,7 +73,7 @@ def invitation_send(*, invitation: Invitation, language: str) -> bool:
         "url": url,
         "days": settings.INVITATION_DAYS,
     }
-    build_email("studio_invitation", invitation.email, context, language).send()
+    send_now(build_email("studio_invitation", invitation.email, context, language), "Invitation email")
     return True
 
 

@@ -19,6 +19,7 @@ def send_test_update(post_id: int, user_id: int, language: str) -> None:
     from django.conf import settings
     from django.contrib.auth import get_user_model
 
+    from awaz.core.mail import send_now
     from awaz.news.models import Post
     from awaz.news.updates import update_email
 
@@ -29,7 +30,7 @@ def send_test_update(post_id: int, user_id: int, language: str) -> None:
     message = update_email(post=post, petition=post.featured_petition, to=user.email, name=user.get_username(),
                            language=language, unsubscribe_url=f"{settings.BASE_URL}/")
     message.subject = f"[TEST] {message.subject}"
-    message.send()
+    send_now(message, "Test update email")
 
 
 @db_periodic_task(crontab(minute="*"))

@@ -17,7 +17,7 @@ def add_signature(petition, *, email=None, domain="example.org", country="DE", n
                   confirmed=True, name="Test Signer"):
     email = email or f"signer{next(_numbers)}@{domain}"
     signature_submit(
-        petition=petition, details=SignerDetails(name=name, email=email, country=country), language="en", network=network
+        petition=petition, details=SignerDetails(name=name, email=email, country=country), language="en", network_tag=network
     )
     signature = Signature.objects.filter(petition=petition).latest("pk")
     if created_at is not None:

@@ -36,30 +36,30 @@ def test_a_relay_sends_each_due_email_once_with_working_links(client, petition):
 
 
 @pytest.mark.django_db
-def test_emails_that_fail_in_the_database_are_sent_again(client, petition):
+def test_an_accepted_email_is_recorded_once_the_database_is_back(client, petition):
+    """The mail server took the email and the database went away before the worker could say
+    so: the worker keeps the outcome and writes it when it can; nobody gets a second email."""
     _due_signatures(petition, 3)
-    from awaz.signatures import tasks
+    from awaz.signatures import services
 
-    real = tasks.email_signer
+    real = services.signer_email_accepted
+    second = Signature.objects.order_by("pk")[1].pk
     calls = []
 
-    def failing_on_the_second(signature, *args, **kwargs):
-        calls.append(signature.pk)
-        if len(calls) == 2:
+    def down_twice_for_the_second(**outcome):
+        calls.append(outcome["signature"].pk)
+        if outcome["signature"].pk == second and calls.count(second) <= 2:
             raise DatabaseError("connection lost")
-        return real(signature, *args, **kwargs)
+        return real(**outcome)
 
-    with mock.patch.object(tasks, "email_signer", failing_on_the_second), pytest.raises(DatabaseError):
-        relay_due_confirmations()
-    # PostgreSQL: the batch was one transaction, all three are due again. SQLite: each email
-    # is its own transaction, so the first one is done and the other two are due. Nothing lost.
-    still_due = 3 if connection.vendor == "postgresql" else 2
-    assert Signature.objects.filter(confirmation_due=True).count() == still_due
-    assert relay_due_confirmations() == still_due
-    # Whoever got two emails: the link in the newer one works.
-    newest = {m.to[0]: m for m in mail.outbox}
-    assert len(newest) == 3
-    for message in newest.values():
+    with mock.patch.object(services, "signer_email_accepted", down_twice_for_the_second), \
+            mock.patch.object(outbox, "RECORD_RETRY_SECONDS", 0):
+        assert relay_due_confirmations() == 3
+    assert len(calls) == 5  # the second email's outcome took three attempts
+    assert not Signature.objects.filter(confirmation_due=True).exists()
+    assert relay_due_confirmations() == 0
+    assert sorted(m.to[0] for m in mail.outbox) == [f"signer{i}@example.org" for i in range(3)]
+    for message in mail.outbox:
         assert client.post(link_from_email(message, "confirm")).status_code == 200
     assert Signature.objects.confirmed().count() == 3
 
@@ -83,7 +83,7 @@ def test_two_workers_relaying_at_once_never_send_the_same_email_twice():
         finally:
             connection.close()
 
-    with mock.patch("awaz.core.mail.EmailMultiAlternatives.send", lambda self: sent.append(self.to[0])):
+    with mock.patch("awaz.core.mail.EmailMultiAlternatives.send", lambda self: sent.append(self.to[0]) or 1):
         threads = [threading.Thread(target=worker) for _ in range(2)]
         for thread in threads:
             thread.start()
@@ -103,3 +103,44 @@ def test_the_relay_keeps_within_the_sending_rate():
 @pytest.fixture
 def petition(db):
     return make_petition()
+
+
+@pytest.mark.django_db
+def test_a_claim_its_worker_left_behind_is_sent_again_identical(client, petition):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from awaz.signatures.services import signer_emails_claim
+    from awaz.signatures.tokens import claimed_token
+
+    _due_signatures(petition, 1)
+    [claimed] = signer_emails_claim(limit=10)  # and then its worker died, sending or not
+    assert relay_due_confirmations() == 0  # the lease holds it
+    Signature.objects.update(send_claimed_until=timezone.now() - timedelta(seconds=1))
+    assert relay_due_confirmations() == 1
+    [message] = mail.outbox
+    assert message.extra_headers["Message-ID"] == outbox.message_id(claimed.send_claim)
+    assert link_from_email(message, "confirm") == f"/en/confirm/{claimed_token('confirm', claimed.send_claim)[0]}/"
+    assert client.post(link_from_email(message, "confirm")).status_code == 200
+    assert Signature.objects.get().send_claim is None  # erased: the link now exists in the email alone
+
+
+@pytest.mark.django_db
+def test_a_claim_whose_link_was_used_is_not_sent_again(client, petition):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from awaz.signatures.services import signer_emails_claim
+    from awaz.signatures.tokens import claimed_token
+
+    _due_signatures(petition, 1)
+    [claimed] = signer_emails_claim(limit=10)
+    # The email left, the worker died before recording it, and the signer confirmed.
+    token = claimed_token("confirm", claimed.send_claim)[0]
+    assert client.post(f"/en/confirm/{token}/").status_code == 200
+    Signature.objects.update(send_claimed_until=timezone.now() - timedelta(seconds=1))
+    assert relay_due_confirmations() == 0
+    assert mail.outbox == []
+    assert not Signature.objects.get().confirmation_due

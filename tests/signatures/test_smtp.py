@@ -7,6 +7,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 
 from awaz.signatures import tasks
+from awaz.signatures.outbox import relay_due_confirmations
 from tests.factories import make_pending_signature
 
 
@@ -39,9 +40,16 @@ def smtp_server(settings):
     controller.stop()
 
 
+def _due(signature):
+    from awaz.signatures.models import Signature
+
+    Signature.objects.filter(pk=signature.pk).update(confirmation_due=True)
+
+
 def test_it_delivers_the_confirmation_over_smtp(petition, smtp_server):
     signature, _ = make_pending_signature(petition, email="smtp@example.org", language="ar")
-    tasks.send_confirmation.call_local(signature.pk)
+    _due(signature)
+    assert relay_due_confirmations() == 1
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
     assert message["To"] == "smtp@example.org"
@@ -49,17 +57,21 @@ def test_it_delivers_the_confirmation_over_smtp(petition, smtp_server):
     assert 'dir="rtl"' in html and 'lang="ar"' in html
 
 
-def test_it_raises_so_the_queue_retries_when_smtp_is_down(petition, settings):
+def test_it_keeps_the_email_in_the_outbox_while_smtp_is_down(petition, settings):
+    from awaz.signatures.models import Signature
+
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _free_port()  # nothing listens there
     settings.EMAIL_USE_TLS = False
     signature, _ = make_pending_signature(petition, email="retry@example.org")
-    with pytest.raises(OSError):
-        tasks.send_confirmation.call_local(signature.pk)
-    assert tasks.send_confirmation.retries == tasks.EMAIL_RETRIES
+    _due(signature)
+    assert relay_due_confirmations() == 1
+    row = Signature.objects.get(pk=signature.pk)
+    assert row.confirmation_due and row.send_claim and row.send_failures == 1
+    assert relay_due_confirmations() == 0  # not before its pause is over
 
 
-def test_it_writes_to_the_outbox_without_smtp(petition, settings, tmp_path, caplog):
+def test_old_queued_tasks_put_the_email_in_the_outbox(petition, settings, tmp_path, caplog):
     settings.EMAIL_BACKEND = "awaz.core.mail.OutboxBackend"
     settings.OUTBOX_DIR = tmp_path / "outbox"
     signature, _ = make_pending_signature(petition, email="outbox@example.org")
@@ -68,7 +80,6 @@ def test_it_writes_to_the_outbox_without_smtp(petition, settings, tmp_path, capl
     assert len(files) == 1
     assert "/confirm/" in files[0].read_text()
     assert "outbox@example.org" not in caplog.text
-
 
 
 def test_the_outbox_sends_a_batch_over_one_smtp_session_and_idle_polls_connect_to_nothing(

@@ -21,6 +21,7 @@ signers saw. Pass/fail: zero lost, zero twice, zero never, zero dead links.
 """
 
 import argparse
+import asyncio
 import glob
 import http.client
 import os
@@ -42,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 FAULTS = ("postgres-restart", "redis-down", "worker-killed", "smtp-down", "smtp-refusing")
 OUTAGE_SECONDS = 10
+DATA_SECONDS = 0.005
 CONFIRM_LINK = re.compile(rb"/[a-z-]+/confirm/([A-Za-z0-9_-]+)/")
 
 
@@ -145,6 +147,7 @@ class MailSink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(DATA_SECONDS)  # a real relay takes a moment to queue an email
         message = message_from_bytes(envelope.content)
         link = CONFIRM_LINK.search(envelope.content.replace(b"=\r\n", b""))
         with self.lock:
@@ -253,7 +256,12 @@ def inject(fault: str, stack: Stack, postgres: Postgres, redis: Redis, sink: Mai
         time.sleep(OUTAGE_SECONDS)
         redis.start()
     elif fault == "worker-killed":
+        # In the middle of a batch: once it holds claims on emails it has not sent yet.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not claimed_unsent():
+            time.sleep(0.01)
         stack.worker.send_signal(signal.SIGKILL)
+        NOTES["claimed at the kill"] = claimed_unsent()
         stack.worker.wait()
         time.sleep(3)
         stack.start_worker()
@@ -265,6 +273,18 @@ def inject(fault: str, stack: Stack, postgres: Postgres, redis: Redis, sink: Mai
         sink.refusing = True
         time.sleep(OUTAGE_SECONDS)
         sink.refusing = False
+
+
+NOTES: dict = {}
+
+
+def claimed_unsent() -> int:
+    from django.db import close_old_connections
+
+    from awaz.signatures.models import Signature
+
+    close_old_connections()
+    return Signature.objects.filter(confirmation_due=True, send_claim__isnull=False).count()
 
 
 def outbox_empty(slug: str) -> bool:
@@ -284,6 +304,7 @@ def run_fault(fault: str, stack: Stack, postgres: Postgres, redis: Redis, sink: 
     from awaz.signatures.services import LinkState, confirmation_link_state
 
     slug = f"fault-{fault}"
+    NOTES.clear()
     make_petition(slug)
     connections.close_all()  # the bench's own connection must not be the one a restart breaks mid-query
     load = Load(stack.port, slug, fault, rate, duration)
@@ -292,7 +313,8 @@ def run_fault(fault: str, stack: Stack, postgres: Postgres, redis: Redis, sink: 
     time.sleep(duration / 3)
     inject(fault, stack, postgres, redis, sink)
     runner.join()
-    deadline = time.monotonic() + drain_seconds
+    load_ended = time.monotonic()
+    deadline = load_ended + drain_seconds
     while time.monotonic() < deadline:
         try:
             if outbox_empty(slug):
@@ -300,6 +322,7 @@ def run_fault(fault: str, stack: Stack, postgres: Postgres, redis: Redis, sink: 
         except Exception:  # noqa: BLE001 - the database may still be coming back
             pass
         time.sleep(1)
+    drained = time.monotonic() - load_ended
     time.sleep(2)  # the last email's SMTP transaction
     close_old_connections()
     stored = set(Signature.objects.filter(petition__slug=slug).values_list("email", flat=True))
@@ -322,6 +345,7 @@ def run_fault(fault: str, stack: Stack, postgres: Postgres, redis: Redis, sink: 
         "lost": len(accepted - stored),
         "stored_after_error": len(set(load.failed_emails) & stored),
         "errors": dict(load.errors),
+        "drained": drained, "notes": dict(NOTES),
     }
 
 
@@ -358,7 +382,9 @@ def report(fault: str, result: dict) -> bool:
     say(f"  {'PASS' if ok else 'FAIL'}  {fault}: accepted {result['accepted']}, stored {result['stored']}, "
         f"emailed once {result['once']}, emailed twice {result['twice']}, identical copies {result['identical']}, "
         f"never emailed {result['never']}, dead links {result['dead']}, lost {result['lost']}; "
-        f"errors signers saw: {errors} (of which stored anyway: {result['stored_after_error']})")
+        f"errors signers saw: {errors} (of which stored anyway: {result['stored_after_error']}); "
+        f"outbox empty {result['drained']:.0f} s after the load"
+        + "".join(f"; {name}: {value}" for name, value in result["notes"].items()))
     return ok
 
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -5,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from awaz.core.crypto import EncryptedTextField
 from awaz.petitions.models import Petition
+
+
+# However often someone asks (signing again, "send it again"), one address gets at most this
+# many emails per petition, and no two within the pause: neither can be turned into a way to
+# flood a stranger's inbox. Held by the conditional updates that put an email in the outbox
+# (awaz.signatures.inserts for signing again, services for the rest).
+MAX_EMAILS_PER_SIGNATURE = 5
+EMAIL_PAUSE = timedelta(minutes=10)
 
 
 class SignatureQuerySet(models.QuerySet):
@@ -38,6 +48,10 @@ class Signature(models.Model):
     country = models.CharField(_("country"), max_length=2)
     language = models.CharField(_("language"), max_length=10)
     show_publicly = models.BooleanField(_("name shown publicly"), default=False)
+    # The signer's choice to show the comment with the name; shown once confirmed and, where the
+    # petition moderates comments first, approved (awaz.signatures.comments).
+    comment_shown = models.BooleanField(_("comment shown publicly"), default=False, db_default=False)
+    comment_approved_at = models.DateTimeField(_("comment approved"), null=True, blank=True, editable=False)
     wants_updates = models.BooleanField(_("wants updates"), default=False)
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
     created_at = models.DateTimeField(_("signed"), default=timezone.now, editable=False)
@@ -58,6 +72,9 @@ class Signature(models.Model):
     send_claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
     # A database default: the raw insert of a new signature (awaz.signatures.inserts) omits it.
     send_failures = models.PositiveSmallIntegerField(db_default=0, editable=False)
+    # The one reminder (awaz.signatures.reminders) is due: the outbox sends it as the reminder
+    # email rather than the first confirmation. A database default, as for send_failures.
+    reminder_due = models.BooleanField(db_default=False, editable=False)
     emails_sent = models.PositiveSmallIntegerField(default=0, editable=False)
     last_email_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Name, email and comment sealed to the organization's public key (awaz.core.sealing): the
@@ -133,6 +150,37 @@ class UpdateRecipient(models.Model):
     class Meta:
         verbose_name = _("update recipient")
         verbose_name_plural = _("update recipients")
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+
+class PendingComment(Signature):
+    """Signers' comments waiting for a moderator: the admin's moderation queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("comment to moderate")
+        verbose_name_plural = _("comments to moderate")
+
+
+class ResendRequest(models.Model):
+    """Someone asked for the confirmation email again ("send it again") with this address.
+
+    Every request writes one row, whether or not the address signed, and the worker looks it up
+    (awaz.signatures.services.resend_requests_handle): so the answer and the time it takes are
+    the same either way (issue #10 item 4). The address is encrypted, and the row is deleted as
+    soon as it has been handled.
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+", verbose_name=_("petition"))
+    email = EncryptedTextField(_("email"), purpose="resend_request.email")
+    language = models.CharField(_("language"), max_length=10)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("resend request")
+        verbose_name_plural = _("resend requests")
 
     def __str__(self):
         return f"#{self.pk}"

@@ -49,3 +49,34 @@ def test_a_failing_check_never_fails_the_confirmation(petition, monkeypatch):
     monkeypatch.setattr(services, "_next_pending", lambda petition_id: 1 / 0)
     signature = add_signature(petition, email="calm@example.org")
     assert Signature.objects.get(pk=signature.pk).confirmed_at is not None
+
+
+def test_a_staff_member_who_cannot_see_signatures_cannot_make_a_package(client, petition):
+    from tests.fraud.helpers import staff_user
+
+    campaign = services.campaign_for(petition.pk)
+    user = staff_user("outcomes.view_campaign", "outcomes.change_campaign")
+    client.force_login(user)
+    response = client.post("/admin/outcomes/campaign/", {"action": "delivery_package", "_selected_action": [campaign.pk]})
+    assert not response.has_header("Content-Disposition")
+    from awaz.outcomes.models import AuditEntry
+
+    assert not AuditEntry.objects.filter(action="package").exists()
+
+
+def test_a_file_that_is_not_an_image_is_refused_with_a_message(staff, petition, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from awaz.outcomes.models import Delivery
+
+    settings.MEDIA_ROOT = tmp_path
+    response = staff.post("/admin/outcomes/delivery/add/", {
+        "petition": petition.pk, "original_language": "en", "delivered_on": "2026-05-01",
+        "photo": SimpleUploadedFile("photo.jpg", b"<html><script>alert(1)</script>", content_type="image/jpeg"),
+        "translations-TOTAL_FORMS": "1", "translations-INITIAL_FORMS": "0", "translations-MIN_NUM_FORMS": "1",
+        "translations-MAX_NUM_FORMS": "1000", "translations-0-language": "en", "translations-0-place": "Geneva",
+        "translations-0-recipients": "the Council",
+    })
+    assert response.status_code == 200
+    assert not Delivery.objects.exists()
+    assert list(tmp_path.iterdir()) == []

@@ -60,6 +60,7 @@ def dashboard(request, access):
             "petition": petition,
             "stats": numbers,
             "days": _day_chart(stats.per_day(petition, zone), language),
+            "hours": _hour_chart(stats.per_hour(petition, zone), language),
             "countries": _countries(numbers.numbers, language)[:5],
         })
     from awaz.studio.forms import NewPetitionForm

@@ -10,6 +10,7 @@ from django.forms import modelform_factory
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -123,8 +124,10 @@ def petition_state(request, access, petition_id: int, change: str):
             messages.error(request, str(error))
         else:
             messages.success(request, str(done))
-        back = "studio:petition_edit" if change == "publish" else "studio:petition"
-        return redirect(back, org=access.organization.slug, petition_id=petition.pk)
+        back = request.POST.get("next", "")
+        if back.startswith(f"/{settings.STUDIO_URL}/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            return redirect(back)  # the screen the button was on
+        return redirect("studio:petition", org=access.organization.slug, petition_id=petition.pk)
     context = {"access": access, "petition": petition, "question": question, "button": button,
                "explanation": str(explanation) % {"days": settings.RETENTION_DAYS} if change == "close" else explanation}
     return render(request, "studio/confirm.html", context)

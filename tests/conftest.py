@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import make_petition
 
@@ -20,6 +21,8 @@ def _test_settings(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+    # A request through the test client leaves its language active in this thread.
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

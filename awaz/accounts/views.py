@@ -220,7 +220,7 @@ def login_enroll(request, entry: LoginEntry = ADMIN):
     if throttle.is_locked(request, user.get_username()):
         return _locked(request, entry, template, form=form, **extra)
     if form.is_valid() and device_verify(device=device, code=form.cleaned_data["code"]):
-        logger.info("Admin user %r enrolled an authenticator app", user.get_username())
+        logger.info("User %r enrolled an authenticator app (%s login)", user.get_username(), entry.namespace)
         return _complete_login(request, user, note)
     if not form.errors:
         form.add_error("code", _("This code does not match. Check that the app shows “%(issuer)s” and try the next code.")

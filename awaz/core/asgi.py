@@ -175,8 +175,11 @@ class ASGIBridge:
                 raise exc_info[1].with_traceback(exc_info[2])
             started[:] = [int(status[:3]), [(k.lower().encode("latin1"), v.encode("latin1")) for k, v in headers]]
 
+        async def sending(message):
+            await send(message)  # Granian's send returns an awaitable, not a coroutine
+
         def send_from_thread(message):
-            asyncio.run_coroutine_threadsafe(send(message), loop).result()
+            asyncio.run_coroutine_threadsafe(sending(message), loop).result()
 
         result = self.wsgi(environ, start_response)
         try:

@@ -32,6 +32,11 @@ CATALOGS = {
 }
 BABEL_LOCALES = {"ug_Latn": "ug"}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+# The placeholder that carries the counted number of a plural entry, by the names Awaz and Django use.
+NUMBER_PLACEHOLDERS = ("count", "counter", "total", "days", "minutes", "seconds", "limit_value", "n")
+# Languages that write the number of their single-number forms as a word: Arabic says "شخصان"
+# ("two people"), never "2 شخصان"; its forms for 0, 1 and 2 must leave the number out.
+NUMBER_AS_WORD = {"ar"}
 
 
 def po_path(locale_dir: Path, locale: str) -> Path:
@@ -119,10 +124,29 @@ def problems(locale: str) -> list[str]:
             found.append(f"untranslated: {label}")
             continue
         wanted = set(PLACEHOLDER.findall(source))
-        for translated in strings:
-            if set(PLACEHOLDER.findall(translated)) != wanted:
+        counted = next((name for name in NUMBER_PLACEHOLDERS if name in wanted), None)
+        single = single_number_forms(locale) if isinstance(message.id, tuple) and counted else set()
+        for index, translated in enumerate(strings):
+            got = set(PLACEHOLDER.findall(translated))
+            if index in single and got | {counted} == wanted:
+                if locale in NUMBER_AS_WORD and counted in got:
+                    found.append(f"number as a digit where the word is written: {label} -> {translated[:60]}")
+            elif got != wanted:
                 found.append(f"placeholders differ: {label} -> {translated[:60]}")
     return found
+
+
+def single_number_forms(locale: str) -> set[int]:
+    """The plural forms that stand for exactly one number (Arabic's 0, 1 and 2; none in Russian,
+    whose "one" is also 21, 31...), by the catalogue's CLDR plural rule. Only these may write the
+    number as a word and leave its placeholder out."""
+    import gettext
+
+    rule = gettext.c2py(CATALOGS[locale].split("plural=", 1)[1].rstrip(";"))
+    numbers: dict[int, set[int]] = {}
+    for n in range(1000):
+        numbers.setdefault(rule(n), set()).add(n)
+    return {form for form, values in numbers.items() if len(values) == 1}
 
 
 DERIVED_MARK = "converted from ug by awaz.core.uyghur; edit to override"

@@ -26,8 +26,11 @@ BABEL_LOCALES = {
     "ug": "ug",
     "ug-latn": "ug",
 }
-# Regions that CLDR lists among territories but that are not countries a person lives in.
-NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "XK"}
+# Regions that CLDR lists among territories but that are not countries a person lives in, and
+# codes ISO 3166-1 only reserves (Ascension, Clipperton, Diego Garcia, Ceuta and Melilla, the
+# Canary Islands, Tristan da Cunha, Sark): their people choose the country they belong to, and
+# CLDR has no name for Sark in most languages.
+NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "XK", "AC", "CP", "DG", "EA", "IC", "TA", "CQ"}
 
 
 def language_codes() -> list[str]:
@@ -59,9 +62,17 @@ def _latinize(text: str, code: str) -> str:
     return text
 
 
+def _latin_proper_name(text: str) -> str:
+    """Arabic script has no capitals: a converted name gets them, word by word ("Yaponiye")."""
+    return " ".join(word[:1].upper() + word[1:] for word in text.split(" "))
+
+
 @lru_cache(maxsize=16)
 def countries(code: str) -> tuple[tuple[str, str], ...]:
-    """(ISO code, name in the language) for every country, sorted by name."""
+    """(ISO code, name in the language) for every country, sorted for readers of the language
+    (Unicode collation with the language's tailoring, awaz.core.collation)."""
+    from awaz.core.collation import sort_key
+
     locale = Locale.parse(BABEL_LOCALES.get(code, "en"))
     english = Locale.parse("en").territories
     names = []
@@ -69,8 +80,11 @@ def countries(code: str) -> tuple[tuple[str, str], ...]:
         if len(iso) != 2 or not iso.isalpha() or iso in NOT_COUNTRIES:
             continue
         name = locale.territories.get(iso) or english[iso]
-        names.append((iso, _latinize(name, code)))
-    return tuple(sorted(names, key=lambda item: item[1].casefold()))
+        if code == "ug-latn":
+            name = _latin_proper_name(_latinize(name, code))
+        names.append((iso, name))
+    key = sort_key(code)
+    return tuple(sorted(names, key=lambda item: key(item[1])))
 
 
 def country_name(iso: str, code: str | None = None) -> str:

@@ -71,7 +71,9 @@ def _since(petition: Petition, since: datetime):
 def top_sources(petition: Petition, field: str, *, since: datetime, limit: int = TOP) -> list[SourceRow]:
     """The `field` values ("network_hash" or "email_domain") with the most signatures since."""
     rows = (
-        _since(petition, since)
+        # Blank: unknown, or cleared once a sealed or count-only petition's email went out; no
+        # source to act on, and a blank criterion must never be offered for a bulk removal.
+        _since(petition, since).exclude(**{field: ""})
         .values(field)
         .annotate(total=Count("pk"), confirmed=Count("pk", filter=CONFIRMED))
         .order_by("-total", field)[:limit]

@@ -61,7 +61,11 @@ class CampaignAdmin(admin.ModelAdmin):
             return None
         return campaigns[0]
 
-    @admin.action(description=_("Make the delivery package (PDF, CSV, signed manifest)"))
+    def has_delivery_permission(self, request) -> bool:
+        # A package may list signers' names: the same right as exporting the signatures.
+        return request.user.has_perm("outcomes.change_campaign") and request.user.has_perm("signatures.view_signature")
+
+    @admin.action(description=_("Make the delivery package (PDF, CSV, signed manifest)"), permissions=["delivery"])
     def delivery_package(self, request, queryset):
         campaign = self._one(request, queryset)
         if campaign is None:
@@ -69,7 +73,7 @@ class CampaignAdmin(admin.ModelAdmin):
         package = package_build(petition=campaign.petition, operator=request.user)
         return FileResponse(package_zip(package), as_attachment=True, filename=f"{package.directory.name}.zip")
 
-    @admin.action(description=_("Include every signer in the package (owners only, with a reason)"))
+    @admin.action(description=_("Include every signer in the package (owners only, with a reason)"), permissions=["change"])
     def include_all_signers(self, request, queryset):
         campaign = self._one(request, queryset)
         if campaign is None:

@@ -95,7 +95,9 @@ def target_threshold(threshold_id: int, target_id: int) -> None:
 def signer_announcement(kind: str, pk: int, signature_id: int) -> None:
     """A published response or a declared outcome, in the signer's language, through the
     petition update email (awaz.news) with its one-click unsubscribe."""
+    from awaz.core.onion import base_url
     from awaz.signatures.models import Signature
+    from awaz.signatures.sealing import update_address
     from awaz.signatures.services import subscriber_link
 
     item = (Response if kind == "response" else Outcome).objects.select_related("petition").filter(pk=pk).first()
@@ -104,9 +106,7 @@ def signer_announcement(kind: str, pk: int, signature_id: int) -> None:
     ).first()
     if item is None or signature is None:
         return  # withdrawn, erased or unsubscribed since it was queued
-    from awaz.core.onion import base_url
     from awaz.outcomes.timeline import announcement_text
-    from awaz.signatures.sealing import update_address
 
     address = update_address(signature)  # a sealed signer's separate update record
     if address is None:

@@ -4,7 +4,7 @@ A package is a folder with three files and a signature:
 
 - `petition.pdf`: the petition in every language it has, the targets, the count by country (with
   the public grouping of small countries), the signatures removed as fraudulent by reason, the
-  timeline and, if the campaign chose it, the names and countries of signers (see below).
+  timeline (with delivery photos) and, if the campaign chose it, the names and countries of signers (see below).
 - `signatures.csv`: the signers listed (name, country, date of confirmation), or, without names,
   the count by country.
 - `manifest.json`: the SHA-256 and size of each file, the count, the time, the public key;
@@ -141,10 +141,30 @@ def _pdf_context(petition, language: str, numbers, listed, listed_count: int) ->
     }
 
 
-def _refuse_fetch(url, *args, **kwargs):
-    # The PDF is built from our own text only: no URL (a tracking pixel in a petition's
-    # Markdown, say) is ever fetched while it is made.
-    raise ValueError("The delivery PDF loads no external resources.")
+# Relative links in the PDF's HTML (/media/...) resolve against this made-up origin, which the
+# fetcher below maps to the media folder. Nothing else is ever fetched: no tracking pixel or
+# other URL in a petition's Markdown is loaded while a package is made.
+PDF_BASE_URL = "https://awaz.invalid/"
+
+
+def _media_fetcher():
+    import mimetypes
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class MediaOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            prefix = PDF_BASE_URL + settings.MEDIA_URL.lstrip("/")
+            if not url.startswith(prefix):
+                raise ValueError("The delivery PDF loads only Awaz's own media files.")
+            root = Path(settings.MEDIA_ROOT).resolve()
+            path = (root / url[len(prefix):].split("?")[0]).resolve()
+            if root not in path.parents or not path.is_file():
+                raise ValueError("No such media file.")
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": kind})
+
+    return MediaOnly(allowed_protocols=["https"])
 
 
 def _write_pdf(path: Path, context: dict) -> None:
@@ -152,7 +172,7 @@ def _write_pdf(path: Path, context: dict) -> None:
 
     with translation.override(context["LANGUAGE_CODE"]):
         html = render_to_string("outcomes/package.html", context)
-    HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(path)
+    HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_media_fetcher()).write_pdf(path)
 
 
 def _file_entry(path: Path) -> dict:

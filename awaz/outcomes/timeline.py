@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import override
 
 from awaz.core.languages import format_number
@@ -51,12 +52,16 @@ def announcement_text(kind: str, item, language: str) -> tuple[str, str]:
 
 def _read(petition, language: str) -> list[dict]:
     events = [{
-        "kind": "opened", "date": _day(petition.created_at), "title": _("Petition opened"),
+        # First published (set by the studio); petitions opened before that field existed
+        # fall back to their creation.
+        "kind": "opened", "date": _day(getattr(petition, "published_at", None) or petition.created_at),
+        "title": _("Petition opened"),
     }]
     for threshold in Threshold.objects.filter(petition=petition, reached_at__isnull=False):
         events.append({
             "kind": "threshold", "date": _day(threshold.reached_at),
-            "title": _("%(count)s signatures reached") % {"count": format_number(threshold.count, language)},
+            "title": ngettext("%(count)s signature reached", "%(count)s signatures reached", threshold.count)
+            % {"count": format_number(threshold.count, language)},
             "count": threshold.count,
         })
     for delivery in Delivery.objects.filter(petition=petition).prefetch_related("translations"):

@@ -5,6 +5,8 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from awaz.core import languages
@@ -18,11 +20,28 @@ RECENT_CACHE_SECONDS = 2
 
 
 def count_sentence(count: int, goal: int) -> str:
+    """"4 people have signed. Let's get to 100!" with the number written the reader's way.
+
+    The number is inside the translated phrase and the form is chosen by the language's CLDR
+    plural rule (the catalogue's Plural-Forms), so Arabic can write its zero, singular and dual
+    as words without a digit ("وقّع شخصان") and Russian agrees 21 with the singular.
+    """
     values = {"count": languages.format_number(count), "goal": languages.format_number(goal)}
     return ngettext(
         "%(count)s person has signed. Let's get to %(goal)s!",
-        "%(count)s have signed. Let's get to %(goal)s!",
+        "%(count)s people have signed. Let's get to %(goal)s!",
         count,
+    ) % values
+
+
+def closed_sentence(count: int, closed_on) -> str:
+    """The result of a closed petition: "Closed on 1 March 2026 with 1,234 signatures"."""
+    values = {"count": languages.format_number(count)}
+    if closed_on is None:
+        return ngettext("Closed with %(count)s signature", "Closed with %(count)s signatures", count) % values
+    values["date"] = languages.format_long_date(closed_on)
+    return ngettext(
+        "Closed on %(date)s with %(count)s signature", "Closed on %(date)s with %(count)s signatures", count
     ) % values
 
 
@@ -46,6 +65,34 @@ class PetitionSummary:
     def sentence(self) -> str:
         return count_sentence(self.count, self.goal)
 
+    @property
+    def is_open(self) -> bool:
+        return self.petition.is_accepting_signatures()
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed by hand or past its closing date (a draft is neither open nor closed)."""
+        return not self.is_open and self.petition.status != Petition.Status.DRAFT
+
+    @property
+    def closes_on(self) -> str:
+        """"Closes on 1 March 2026" for an open petition with a closing date, else ""."""
+        if not self.is_open or self.petition.closes_at is None:
+            return ""
+        return _("Closes on %(date)s") % {"date": languages.format_long_date(self._local(self.petition.closes_at))}
+
+    @property
+    def result(self) -> str:
+        """"Closed on ... with N signatures" for a closed petition, else ""."""
+        if not self.is_closed:
+            return ""
+        closed = self.petition.closed_at or self.petition.closes_at
+        return closed_sentence(self.count, self._local(closed) if closed else None)
+
+    @staticmethod
+    def _local(moment):
+        return timezone.localtime(moment) if timezone.is_aware(moment) else moment
+
     @cached_property
     def removed(self) -> RemovedNumbers:
         """Signatures removed as fraudulent, by reason (cached; read only by pages that show it)."""
@@ -65,6 +112,21 @@ def summarize(petition: Petition, language: str) -> PetitionSummary:
     text, is_fallback = petition.translated(language)
     numbers = petition_numbers(petition.pk)
     return PetitionSummary(petition, text, is_fallback, numbers, goal_for(numbers.total, petition.goal))
+
+
+def public_comments(petition_id: int, language: str) -> list[dict]:
+    """The latest comments the page may show (awaz.signatures.comments): name, country, text."""
+    from awaz.signatures.comments import PUBLIC_COMMENTS_SHOWN, visible_comments
+
+    def read() -> list[dict]:
+        query = (
+            visible_comments().filter(petition_id=petition_id).order_by("-confirmed_at")
+            .only("name", "country", "comment", "confirmed_at")[:PUBLIC_COMMENTS_SHOWN]
+        )
+        return [{"name": s.name, "country": s.country, "comment": s.comment} for s in query if s.comment]
+
+    rows = cache.get_or_set(f"awaz:comments:{petition_id}", read, RECENT_CACHE_SECONDS)
+    return [{**row, "country_name": languages.country_name(row["country"], language)} for row in rows]
 
 
 def recent_public_signers(petition_id: int, language: str) -> list[dict]:

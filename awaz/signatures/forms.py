@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from awaz.core import languages
 from awaz.core.disposable import is_disposable_domain
 from awaz.core.email_address import email_domain, has_control_characters, is_valid_email
+from awaz.core.email_typos import suggest_address
 from awaz.core.public_forms import form_token_is_valid
 from awaz.core.text import validate_name, validate_plain_text
 from awaz.signatures.services import SignerDetails
@@ -73,7 +74,9 @@ def clean_name(raw) -> str:
     return value
 
 
-def clean_email(raw) -> str:
+def clean_email(raw, checked=None) -> str:
+    """`checked` is the address the signer was already shown a correction for (the form's
+    hidden `email_checked`): sending it again unchanged keeps it."""
     value = _text(raw, EMAIL_MAX)
     if not value:
         raise forms.ValidationError(REQUIRED, code="required")
@@ -81,7 +84,24 @@ def clean_email(raw) -> str:
         raise forms.ValidationError(CONTROL_IN_EMAIL, code="control_characters")
     if not is_valid_email(value):
         raise forms.ValidationError(EmailValidator.message, code="invalid")
-    if is_disposable_domain(email_domain(value)):
+    domain = email_domain(value)
+    suggestion = suggest_address(value)
+    if suggestion:
+        # A likely typo first gets a suggestion, before any refusal (gmial.com is also on the
+        # disposable list); sending the same address again keeps it, unless its domain is a
+        # listed trap that collects other people's mail.
+        if (checked or "").strip() != value:
+            raise forms.ValidationError(
+                _("Did you mean %(suggestion)s? Correct the address, or send the form again to keep it."),
+                code="typo", params={"suggestion": suggestion},
+            )
+        if is_disposable_domain(domain):
+            raise forms.ValidationError(
+                _("Mail sent to %(domain)s does not reach %(provider)s. Please correct your address."),
+                code="typo_domain", params={"domain": domain, "provider": suggestion.rpartition("@")[2]},
+            )
+        return value
+    if is_disposable_domain(domain):
         # One throwaway inbox can confirm any number of signatures.
         raise forms.ValidationError(
             _("Addresses from disposable email services cannot be used to sign. Please use an address you keep."),
@@ -111,7 +131,7 @@ def clean_flag(raw) -> bool:
 
 
 RULES = (("name", clean_name), ("email", clean_email), ("country", clean_country), ("comment", clean_comment))
-FLAGS = ("show_publicly", "wants_updates")
+FLAGS = ("show_publicly", "wants_updates", "show_comment")
 
 
 @dataclass(frozen=True)
@@ -131,7 +151,7 @@ def signer_details_check(data, *, petition_scope: str, explain: bool = False) ->
     values = {}
     for field, rule in RULES:
         try:
-            values[field] = rule(get(field))
+            values[field] = rule(get(field), get("email_checked")) if rule is clean_email else rule(get(field))
         except forms.ValidationError as error:
             errors[field] = error
             if not explain:
@@ -204,6 +224,7 @@ class SignatureForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
     show_publicly = _ShownCheckbox(label=_("Show my name and country on this page"), required=False)
+    show_comment = _ShownCheckbox(label=_("Show my comment with my name"), required=False)
     wants_updates = _ShownCheckbox(label=_("Email me updates about this petition"), required=False)
     # A field that people never see and bots fill in (see the honeypot rule in the pipeline).
     website = _ShownText(required=False, label=_("Leave this field empty"))
@@ -217,11 +238,17 @@ class SignatureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.petition_scope = petition_scope
         self.details: SignerDetails | None = None
+        # The address the visitor was shown a correction for (see clean_email), rendered as a
+        # hidden field so that sending it again keeps it.
+        self.email_checked = ""
         self.fields["country"].choices = country_choices(language)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean(self):
         checked = signer_details_check(self.data, petition_scope=self.petition_scope, explain=True)
+        email = (self.data.get("email") or "").strip()
+        if email and suggest_address(email):
+            self.email_checked = email
         for field, error in checked.errors.items():
             self.add_error(field, error)
         self.details = checked.details

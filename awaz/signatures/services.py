@@ -42,6 +42,7 @@ class SignerDetails:
     comment: str = ""
     show_publicly: bool = False
     wants_updates: bool = False
+    show_comment: bool = False  # with the name, so only if show_publicly too
 
 
 def email_index_for(email: str) -> str:
@@ -87,6 +88,7 @@ def _insert_new_signature(*, petition_id: int, email_index: str, details: Signer
         "country": details.country, "language": language, "show_publicly": details.show_publicly,
         "wants_updates": details.wants_updates, "is_demo": False, "created_at": now, "confirmation_due": True,
         "emails_sent": 1, "last_email_at": now, "via_onion": onion.came_through_onion(),
+        "comment_shown": bool(details.show_comment and details.show_publicly and details.comment),
     })
 
 
@@ -189,7 +191,7 @@ def signer_email_accepted(*, signature: Signature, claim: str, message=None) -> 
     (awaz.signatures.sealing), all in one transaction. Safe to call again after a failure."""
     with transaction.atomic():
         if _claimed(signature.pk, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
-                                                send_failures=0):
+                                                send_failures=0, reminder_due=False):
             # A copy: the hook clears the details it seals, and a rolled-back attempt is retried.
             sealing.signatures_seal_after_email(copy.copy(signature), message)
 
@@ -205,7 +207,8 @@ def signer_email_deferred(*, signature_id: int, claim: str, failures: int) -> No
 def signer_email_refused(*, signature_id: int, claim: str) -> None:
     """The mail server refused this email for good (a 5xx reply): it leaves the outbox unsent.
     Asking for it again ("send it again", signing again) puts a new one in."""
-    _claimed(signature_id, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None)
+    _claimed(signature_id, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
+                                         reminder_due=False)
 
 
 class LinkState(enum.Enum):

@@ -87,7 +87,6 @@ def studio_view(permission: str):
             access = Access(membership)
             if not access.can(permission) or (request.method not in SAFE_METHODS and permission == VIEW):
                 return forbidden(request, access)
-            request.studio = access
             return view(request, access, **kwargs)
 
         wrapper.studio_permission = permission

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from awaz.core import languages
@@ -19,7 +20,7 @@ from awaz.petitions.models import Petition
 from awaz.petitions.presenters import summarize
 from awaz.transparency import verifier
 from awaz.transparency.models import LogState, LogTile
-from awaz.transparency.services import log_links
+from awaz.transparency.services import WITHDRAWN, fraud_reason, log_links
 
 TILE = re.compile(r"^(0|[1-9][0-9]?|entries)/((?:x[0-9]{3}/)*[0-9]{3})(?:\.p/([1-9][0-9]{0,2}))?$")
 IMMUTABLE = 365 * 24 * 3600
@@ -81,6 +82,16 @@ def verifier_script(request):
     return response
 
 
+def _removal_reasons() -> dict[str, str]:
+    """What the page's script shows for each reason code of a removal, in the reader's language."""
+    from awaz.fraud.models import InvalidationReason
+
+    reasons = {WITHDRAWN: _("withdrawn")}
+    for code, label in InvalidationReason.choices:
+        reasons[fraud_reason(code)] = _("removed as fraudulent (%(reason)s)") % {"reason": label}
+    return reasons
+
+
 @require_safe
 def verify(request, slug):
     petition = get_object_or_404(Petition.objects.public().prefetch_related("translations"), slug=slug)
@@ -91,6 +102,7 @@ def verify(request, slug):
         **log_links(petition),
         "data_url": absolute_url(f"/{languages.current()}/petitions/{petition.slug}/data.json"),
         "log_path": f"/log/{petition.slug}/",
+        "reasons": _removal_reasons(),
     }
     response = render(request, "transparency/verify.html", context)
     patch_cache_control(response, public=True, max_age=0, s_maxage=10)

@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_it_signs_and_confirms_in_a_real_browser(live_server, page, artifacts):
     petition = make_petition(goal=None)
     page.goto(f"{live_server.url}/en/petitions/{petition.slug}/")
-    assert page.locator(".count-sentence").inner_text() == "0 have signed. Let's get to 100!"
+    assert page.locator(".count-sentence").inner_text() == "0 people have signed. Let's get to 100!"
     page.get_by_label("Your name").fill("Amina Tursun")
     page.get_by_label("Your email address").fill("amina@example.org")
     page.get_by_label("Country", exact=True).select_option("DE")

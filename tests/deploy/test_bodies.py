@@ -157,3 +157,31 @@ def test_the_admin_accepts_bodies_larger_than_public_forms(served):
                               Content_Length=len(body), Connection="close") + body)
         answer = _answer(sock, within=5)
     assert answer.startswith(b"HTTP/1.1 403")  # Django's CSRF check read it: not 413
+
+
+def test_a_large_response_is_streamed_whole_and_a_reader_that_stalls_holds_nobody_up(served, settings):
+    """An uploaded image of 3 MB (larger responses are streamed from the thread)."""
+    base, port, _spill = served
+    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+    image = settings.MEDIA_ROOT / "test-large-image.bin"
+    content = bytes(range(256)) * (3 * 4096)
+    image.write_bytes(content)
+    try:
+        with urllib.request.urlopen(f"{base}/media/test-large-image.bin", timeout=10) as answer:
+            assert answer.status == 200
+            assert answer.read() == content
+        stalled = []
+        for _ in range(4):  # twice the threads; each asks for the image and never reads it
+            sock = socket.create_connection(("127.0.0.1", port))
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.sendall(_headers("GET", "/media/test-large-image.bin"))
+            stalled.append(sock)
+        time.sleep(1)
+        started = time.monotonic()
+        with urllib.request.urlopen(f"{base}/en/petitions/", timeout=5) as page:
+            assert page.status == 200
+        assert time.monotonic() - started < 2
+        for sock in stalled:
+            sock.close()
+    finally:
+        image.unlink()

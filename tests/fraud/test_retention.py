@@ -112,7 +112,7 @@ def test_the_petition_page_still_shows_the_count_after_erasure(client, db, setti
     petition = _closed_with_signers(100, now)
     signatures_erase_expired(now=now)
     html = client.get(f"/en/petitions/{petition.slug}/").content.decode()
-    assert "3 have signed" in html
+    assert "with 3 signatures" in html
 
 
 def test_the_periodic_tasks_run(db, settings):

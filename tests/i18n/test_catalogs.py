@@ -34,7 +34,7 @@ def test_it_translates_at_run_time(language, english, expected):
 def test_it_uses_the_plural_forms_of_arabic():
     def sentence(n):
         return translation.ngettext(
-            "%(count)s person has signed. Let's get to %(goal)s!", "%(count)s have signed. Let's get to %(goal)s!", n
+            "%(count)s person has signed. Let's get to %(goal)s!", "%(count)s people have signed. Let's get to %(goal)s!", n
         )
 
     with translation.override("ar"):

@@ -20,7 +20,7 @@ def test_the_home_page_shows_featured_petitions_with_counts_and_the_latest_news(
 
     assert response.status_code == 200
     assert "Stop the DNA collection" in response.text
-    assert "321 have signed" in response.text
+    assert "321 people have signed" in response.text
     assert response.text.index("Newest news") < response.text.index("Older news")
     assert "Secret draft" not in response.text
 

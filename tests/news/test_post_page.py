@@ -103,7 +103,7 @@ def test_the_call_to_action_shows_the_petitions_live_count(client):
 
     response = client.get(f"/en/news/{post.slug}/")
 
-    assert "1,234 have signed. Let&#x27;s get to 5,000!" in response.text
+    assert "1,234 people have signed. Let&#x27;s get to 5,000!" in response.text
     assert f'data-count-url="/en/petitions/{petition.slug}/count.json"' in response.text
     assert '<progress class="count-bar" max="5000" value="1234"' in response.text
     assert f'href="/en/petitions/{petition.slug}/#sign-heading"' in response.text

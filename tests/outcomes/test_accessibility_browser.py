@@ -5,7 +5,6 @@ import pytest
 
 from awaz.outcomes import services
 from awaz.outcomes.models import Delivery, DeliveryTranslation
-from tests.browser.conftest import browser  # noqa: F401 (fixture)
 from tests.browser.test_accessibility import _violations
 from tests.factories import make_outcome, make_petition, make_response, make_target, make_threshold
 from tests.fraud.helpers import add_signature
@@ -14,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_the_timeline_and_the_live_counter_meet_wcag_aa(live_server, browser, language):  # noqa: F811
+def test_the_timeline_and_the_live_counter_meet_wcag_aa(live_server, browser, language):
     from django.utils import timezone
 
     petition = make_petition()

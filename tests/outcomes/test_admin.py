@@ -49,3 +49,16 @@ def test_a_failing_check_never_fails_the_confirmation(petition, monkeypatch):
     monkeypatch.setattr(services, "_next_pending", lambda petition_id: 1 / 0)
     signature = add_signature(petition, email="calm@example.org")
     assert Signature.objects.get(pk=signature.pk).confirmed_at is not None
+
+
+def test_a_staff_member_who_cannot_see_signatures_cannot_make_a_package(client, petition):
+    from tests.fraud.helpers import staff_user
+
+    campaign = services.campaign_for(petition.pk)
+    user = staff_user("outcomes.view_campaign", "outcomes.change_campaign")
+    client.force_login(user)
+    response = client.post("/admin/outcomes/campaign/", {"action": "delivery_package", "_selected_action": [campaign.pk]})
+    assert not response.has_header("Content-Disposition")
+    from awaz.outcomes.models import AuditEntry
+
+    assert not AuditEntry.objects.filter(action="package").exists()

@@ -3,14 +3,13 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import artifacts, browser, page  # noqa: F401 (fixtures)
 from tests.factories import make_petition
 from tests.outcomes.test_live_counter import _public_signer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_it_updates_itself(live_server, page, artifacts):  # noqa: F811
+def test_it_updates_itself(live_server, page, artifacts):
     petition = make_petition()
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{live_server.url}/en/petitions/{petition.slug}/live/")

@@ -67,11 +67,9 @@ def test_the_pdf_says_how_many_were_removed_as_fraudulent_and_why(petition, tmp_
     from awaz.fraud.criteria import Criteria
     from awaz.fraud.services import signatures_invalidate
 
-    add_signature(petition, email="bot1@flood.example", country="FR")
-    add_signature(petition, email="bot2@flood.example", country="FR")
-    from awaz.core.network import email_domain_label
-
-    signatures_invalidate(petition=petition, criteria=Criteria(email_domain=email_domain_label("flood.example")), reason="flood",
+    add_signature(petition, email="bot1@flood.example", country="FR", network="3fff")
+    add_signature(petition, email="bot2@flood.example", country="FR", network="3fff")
+    signatures_invalidate(petition=petition, criteria=Criteria(network_hash="3fff"), reason="flood",
                           operator=staff_user())
     text = _pdf_text(package_build(petition=petition, out_dir=tmp_path).directory)
     assert "2 signatures were removed as fraudulent" in text and "automated flood: 2" in text
@@ -171,3 +169,33 @@ def test_an_organizations_owner_may_list_every_signer_but_not_an_editor(petition
         services.package_names_override(petition=petition, operator=editor, reason="Because")
     services.package_names_override(petition=petition, operator=owner, reason="The committee requires names")
     assert Campaign.objects.get(petition=petition).all_signers_by == "org-owner"
+
+
+def test_the_pdf_shows_delivery_photos_and_local_images_and_fetches_nothing_else(petition, tmp_path, settings,
+                                                                                 monkeypatch):
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from awaz.outcomes.models import Delivery, DeliveryTranslation
+    from awaz.petitions.models import PetitionTranslation
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    out = BytesIO()
+    Image.new("RGB", (400, 300), (200, 10, 10)).save(out, format="JPEG")
+    delivery = Delivery(petition=petition, delivered_on=petition.created_at.date())
+    delivery.photo.save("photo.jpg", ContentFile(out.getvalue()), save=True)
+    DeliveryTranslation.objects.create(delivery=delivery, language="en", place="Geneva", recipients="the Council")
+    services.delivery_recorded(delivery=delivery)
+    PetitionTranslation.objects.filter(petition=petition, language="en").update(
+        body=f"![local]({delivery.photo.url}) ![pixel](https://tracker.example/p.gif)")
+    fetched = []
+    import urllib.request
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", lambda *a, **k: fetched.append(a) or 1 / 0)
+    package = package_build(petition=petition, out_dir=tmp_path / "out")
+    images = subprocess.run(["pdfimages", "-list", str(package.directory / "petition.pdf")], capture_output=True,
+                            check=True, text=True).stdout.splitlines()[2:]
+    assert len(images) == 2  # the photo in the text and in the timeline; no tracking pixel
+    assert fetched == []

@@ -34,7 +34,7 @@ def test_the_page_shows_every_step_in_the_readers_language(client, story):
     html = client.get(f"/fr/petitions/{story.slug}/").content.decode()
     assert 'id="timeline"' in html
     assert "Ouverture de la pétition" in html
-    assert "1 signatures atteintes" in html
+    assert "1 signature atteinte" in html
     assert "Pétition remise" in html and "Geneva" in html  # the delivery exists in English only
     assert "Réponse de Jane Ministre" in html and "Nous soulèverons la question." in html
     assert "Victoire partielle" in html and "The law was withdrawn." in html  # fallback to the original
@@ -74,3 +74,15 @@ def test_data_json_links_the_delivery_photo_absolutely(client, story, settings):
 def test_a_petition_without_events_shows_no_timeline(client, petition):
     html = client.get(f"/en/petitions/{petition.slug}/").content.decode()
     assert 'id="timeline"' not in html
+
+
+def test_the_petition_opened_when_it_was_first_published(client, petition):
+    from datetime import datetime, timezone as tz
+
+    from awaz.petitions.models import Petition
+
+    Petition.objects.filter(pk=petition.pk).update(published_at=datetime(2026, 3, 8, 12, tzinfo=tz.utc))
+    petition.refresh_from_db()
+    from awaz.outcomes.timeline import timeline_data
+
+    assert timeline_data(petition, "en")["timeline"][0] == {"kind": "opened", "date": "2026-03-08", "title": "Petition opened"}

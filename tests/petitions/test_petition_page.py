@@ -23,7 +23,7 @@ def _confirm_many(petition, country, n):
 
 
 def test_it_shows_zero_and_the_first_milestone(client, petition):
-    assert "0 have signed. Let&#x27;s get to 100!" in _page(client, petition)
+    assert "0 people have signed. Let&#x27;s get to 100!" in _page(client, petition)
 
 
 def test_it_uses_the_singular_for_one_signer(client, petition):
@@ -34,7 +34,7 @@ def test_it_uses_the_singular_for_one_signer(client, petition):
 def test_it_formats_big_numbers_for_the_language(client, petition):
     _confirm_many(petition, "DE", 1)
     tally_add(petition_id=petition.pk, country="FR", delta=7_499)
-    assert "7,500 have signed. Let&#x27;s get to 10,000!" in _page(client, petition)
+    assert "7,500 people have signed. Let&#x27;s get to 10,000!" in _page(client, petition)
 
 
 def test_it_aims_at_a_fixed_goal(client, db):

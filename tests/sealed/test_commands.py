@@ -133,3 +133,20 @@ def test_a_key_replaced_meanwhile_is_named(client, sealed_petition, tmp_path, ke
     sign_and_confirm(client, sealed_petition, django_capture_on_commit_callbacks, email="new@example.org")
     with pytest.raises(CommandError, match="replaced its key"):
         call_command("unseal", str(_export(sealed_petition, tmp_path)), keyfile, "--passphrase-file", passphrase_file)
+
+
+def test_seal_keygen_refuses_a_short_passphrase(tmp_path):
+    short = tmp_path / "short"
+    short.write_text("1234")
+    with pytest.raises(CommandError, match="at least 12 characters"):
+        call_command("seal-keygen", str(tmp_path / "new.key"), "--passphrase-file", str(short))
+    assert not (tmp_path / "new.key").exists()
+
+
+def test_seal_keygen_writes_a_key_file_that_opens_with_its_passphrase(tmp_path, passphrase_file):
+    from awaz.core.sealing import load_private_key_file
+
+    out = io.StringIO()
+    call_command("seal-keygen", str(tmp_path / "new.key"), "--passphrase-file", passphrase_file, stdout=out)
+    key = load_private_key_file((tmp_path / "new.key").read_bytes(), PASSPHRASE)
+    assert out.getvalue().strip() == key.public_key().text

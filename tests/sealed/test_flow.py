@@ -58,3 +58,16 @@ def test_signing_again_is_refused_and_tells_the_owner(client, sealed_petition, d
     assert Signature.objects.count() == 1
     assert mail.outbox[-1].to == ["DUP+x@example.org"] and "already" in mail.outbox[-1].subject.lower()
     assert Signature.objects.get().email is None
+
+
+def test_the_fraud_desk_offers_no_blank_source_for_sealed_rows(client, sealed_petition, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from awaz.fraud.desk import top_sources
+
+    sign_and_confirm(client, sealed_petition, django_capture_on_commit_callbacks, email="desk@example.org")
+    since = timezone.now() - timedelta(hours=1)
+    assert top_sources(sealed_petition, "email_domain", since=since) == []
+    assert top_sources(sealed_petition, "network_hash", since=since) == []

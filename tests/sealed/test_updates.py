@@ -44,3 +44,18 @@ def test_retention_erases_the_update_record(client, sealed_petition, django_capt
         status=Petition.Status.CLOSED, closed_at=timezone.now() - timedelta(days=settings.RETENTION_DAYS + 1))
     assert signatures_erase_expired() == 1
     assert not UpdateRecipient.objects.exists()
+
+
+def test_a_declared_outcome_reaches_the_update_record(client, sealed_petition, django_capture_on_commit_callbacks):
+    from awaz.outcomes import services, tasks
+    from tests.factories import make_outcome
+
+    sign_and_confirm(client, sealed_petition, django_capture_on_commit_callbacks, email="fan@example.org",
+                     name="Sealed Fan", wants_updates="on")
+    outcome = make_outcome(sealed_petition, kind="won", close_signing=False)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.outcome_declare(outcome=outcome, notify=False) is True
+    tasks.announce.call_local("outcome", outcome.pk)
+    assert [m.to for m in mail.outbox] == [["fan@example.org"]]
+    assert "Sealed Fan" not in mail.outbox[0].body

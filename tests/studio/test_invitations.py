@@ -102,3 +102,22 @@ def test_the_command_invites_the_first_owner_of_a_new_organization(capsys):
     assert "first@example.org" in mail.outbox[0].to
     assert "/studio/invitation/" in mail.outbox[0].body
     assert "diaspora-group" in capsys.readouterr().out
+
+
+def test_the_invitation_token_never_reaches_the_log():
+    import logging
+
+    from awaz.core.logging import RedactTokens
+
+    record = logging.LogRecord("django.request", logging.WARNING, "", 0, "Not Found: %s", ("/studio/invitation/SeCrEtToKeN123456789/",), None)
+    RedactTokens().filter(record)
+    assert "SeCrEtToKeN" not in record.getMessage()
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_bad_address():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("invite", "not-an-address", "--org", "x")
+    assert not Invitation.objects.exists()

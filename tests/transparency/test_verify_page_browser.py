@@ -102,3 +102,19 @@ def test_the_verify_page_and_the_receipt_meet_wcag_aa(live_server, page, languag
     page.locator(".receipt-code").wait_for()
     found["receipt"] = _violations(page)
     assert found == {"verify": [], "receipt": []}
+
+
+def test_the_verify_page_says_when_a_receipt_was_removed_and_why(live_server, page):
+    petition = make_petition()
+    entries = LogEntry.objects.bulk_create([
+        LogEntry(petition=petition, kind="add", receipt=f"{i:032x}", hour="2026-12-01T13:00Z") for i in range(4)
+    ])
+    logs_append()
+    LogEntry.objects.create(petition=petition, kind="remove", removes=entries[2], reason="fraud-flood")
+    logs_append()
+    page.goto(f"{live_server.url}/fr/petitions/{petition.slug}/verify/")
+    page.locator("#receipt").fill(f"{2:032x}")
+    page.locator("form.verify-form button").click()
+    result = page.locator("[data-result]").filter(has_text="position 3")
+    result.wait_for(timeout=20000)
+    assert "supprimée pour fraude (envoi massif automatisé)" in result.inner_text()

@@ -47,3 +47,11 @@ def bcp47(code):
     from awaz.core.context_processors import bcp47 as to_bcp47
 
     return to_bcp47(code)
+
+
+@register.filter
+def absolute(path):
+    """A path made into a link that leaves the page, from AWAZ_BASE_URL (awaz.core.links)."""
+    from awaz.core.links import absolute_url
+
+    return absolute_url(str(path))

@@ -60,9 +60,13 @@ def dashboard(request, access):
             "petition": petition,
             "stats": numbers,
             "days": _day_chart(stats.per_day(petition, zone), language),
+            "hours": _hour_chart(stats.per_hour(petition, zone), language),
             "countries": _countries(numbers.numbers, language)[:5],
         })
-    context = {"access": access, "nav": "dashboard", "cards": cards, "zone": zone.key}
+    from awaz.studio.forms import NewPetitionForm
+
+    context = {"access": access, "nav": "dashboard", "cards": cards, "zone": zone.key,
+               "new_form": NewPetitionForm(initial={"language": language})}
     return render(request, "studio/dashboard.html", context)
 
 

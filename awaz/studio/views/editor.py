@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.forms import modelform_factory
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -75,9 +77,24 @@ def petition_edit(request, access, petition_id: int):
             petition_translations_saved(petition=petition, changed_languages={petition.original_language})
             messages.success(request, _("Saved."))
             return redirect("studio:petition_edit", org=access.organization.slug, petition_id=petition.pk)
+    from awaz.studio import images
+    from awaz.studio.forms import ImageForm
+
     context = {"access": access, "petition": petition, "form": form, "preview": preview,
-               "original_language": petition.original_language}
+               "original_language": petition.original_language,
+               "image_form": ImageForm(initial={"description": original.image_alt}),
+               "image_url": images.url(petition.image, "800x420"), "image_alt": original.image_alt,
+               "items": _translation_items(petition)}
     return render(request, "studio/petition_edit.html", context)
+
+
+def _translation_items(petition):
+    rows = {t.language: t for t in petition.translations.all()}
+    original = rows.get(petition.original_language)
+    return [
+        {"code": code, "name": name, "status": translation_status(rows.get(code), original)}
+        for code, name in settings.LANGUAGES
+    ]
 
 
 STATE_CHANGES = {
@@ -107,6 +124,9 @@ def petition_state(request, access, petition_id: int, change: str):
             messages.error(request, str(error))
         else:
             messages.success(request, str(done))
+        back = request.POST.get("next", "")
+        if back.startswith(f"/{settings.STUDIO_URL}/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            return redirect(back)  # the screen the button was on
         return redirect("studio:petition", org=access.organization.slug, petition_id=petition.pk)
     context = {"access": access, "petition": petition, "question": question, "button": button,
                "explanation": str(explanation) % {"days": settings.RETENTION_DAYS} if change == "close" else explanation}
@@ -131,13 +151,8 @@ def petition_preview(request, access, petition_id: int, language: str):
 @studio_view(VIEW)
 def translations(request, access, petition_id: int):
     petition = access.petition(petition_id)
-    rows = {t.language: t for t in petition.translations.all()}
-    original = rows.get(petition.original_language)
-    items = [
-        {"code": code, "name": name, "status": translation_status(rows.get(code), original)}
-        for code, name in settings.LANGUAGES
-    ]
-    return render(request, "studio/translations.html", {"access": access, "petition": petition, "items": items})
+    return render(request, "studio/translations.html",
+                  {"access": access, "petition": petition, "items": _translation_items(petition)})
 
 
 @studio_view(EDIT)
@@ -169,7 +184,7 @@ def translate(request, access, petition_id: int, language: str):
                 row.source_fingerprint = original.fingerprint()
             row.save()
             messages.success(request, _("Translation saved."))
-            return redirect("studio:translations", org=access.organization.slug, petition_id=petition.pk)
+            return redirect(reverse("studio:petition_edit", args=[access.organization.slug, petition.pk]) + "#translations")
     else:
         form = form_class(instance=existing)
     for field in form.fields.values():
@@ -204,7 +219,7 @@ def petition_image(request, access, petition_id: int):
             form.add_error("image", error)
         else:
             messages.success(request, _("Image saved. Its metadata, location included, was removed."))
-            return redirect("studio:petition_image", org=access.organization.slug, petition_id=petition.pk)
+            return redirect(reverse("studio:petition_edit", args=[access.organization.slug, petition.pk]) + "#image")
     context = {"access": access, "petition": petition, "form": form,
                "image_url": images.url(petition.image, "800x420"), "image_alt": original.image_alt if original else ""}
     return render(request, "studio/petition_image.html", context)

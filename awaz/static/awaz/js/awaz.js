@@ -22,21 +22,32 @@
     document.addEventListener("visibilitychange", tick);
   }
 
+  // Without a clipboard (old browsers, plain http) the button stays hidden: the link's field
+  // is there to select and copy by hand.
   function setupCopy(button) {
     var input = document.querySelector(button.getAttribute("data-copy"));
     var status = document.querySelector("[data-copy-status]");
-    if (!input || !navigator.clipboard) { return; }
-    button.hidden = false;
+    var item = button.closest("[data-copy-item]") || button;
+    if (!input || !navigator.clipboard || !window.isSecureContext) { return; }
+    item.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(input.value).then(function () {
         if (status) { status.textContent = button.getAttribute("data-copied") || "✓"; }
+      }, function () {
+        input.focus();
+        input.select();
       });
     });
   }
 
+  function setupSelect(input) {
+    input.addEventListener("focus", function () { input.select(); });
+  }
+
   function setupShare(button) {
-    if (!navigator.share) { return; }
-    button.hidden = false;
+    if (typeof navigator.share !== "function") { return; }
+    var item = button.closest("[data-web-share-item]") || button;
+    item.hidden = false;
     button.addEventListener("click", function () {
       navigator.share({ title: button.getAttribute("data-title"), url: button.getAttribute("data-url") }).catch(function () {});
     });
@@ -51,6 +62,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-count-url]"), refreshCount);
     Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), setupCopy);
     Array.prototype.forEach.call(document.querySelectorAll("[data-web-share]"), setupShare);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-select-on-focus]"), setupSelect);
     focusErrors();
   });
 })();

@@ -200,10 +200,9 @@
     return out;
   }
 
+  var reasons = JSON.parse((document.getElementById("log-reasons") || {}).textContent || "{}");
   function reasonText(code) {
-    if (code === "withdrawn") { return message("reasonWithdrawn"); }
-    if (code.indexOf("fraud-") === 0) { return message("reasonFraud") + " (" + code.slice(6) + ")"; }
-    return code;
+    return Object.prototype.hasOwnProperty.call(reasons, code) ? reasons[code] : code;
   }
 
   async function check(receipt) {

@@ -11,7 +11,8 @@ from awaz.fraud.models import Invalidation
 from awaz.petitions.models import Petition
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.models import Signature
-from awaz.transparency.services import fraud_reason, log_removals
+from awaz.signatures.services import signatures_delete_as_fraud
+from awaz.transparency.services import fraud_reason
 
 # Rows locked, counted and deleted per round trip; keeps memory flat for a flood of millions.
 BATCH = 2000
@@ -54,8 +55,7 @@ def signatures_invalidate(
                     unconfirmed += 1
                 else:
                     confirmed_by_country[country] += 1
-            log_removals(signature_ids=[row[0] for row in batch if row[1] is not None], reason=fraud_reason(reason))
-            Signature.objects.filter(pk__in=[row[0] for row in batch]).delete()
+            signatures_delete_as_fraud(rows=batch, reason=fraud_reason(reason))
         for country, n in sorted(confirmed_by_country.items()):
             tally_add(petition_id=petition.pk, country=country, delta=-n)
         entry = Invalidation.objects.create(

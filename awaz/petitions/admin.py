@@ -1,15 +1,16 @@
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from awaz.core.admin_translations import TranslationWorkbenchMixin
 from awaz.core.translations import translation_status
 from awaz.petitions import embed
 from awaz.petitions.models import Organization, Petition, PetitionTranslation
-from awaz.petitions.services import petition_status_changed, petition_translations_saved
+from awaz.petitions.services import petition_close, petition_publish, petition_reopen, petition_translations_saved
 from awaz.signatures.counts import petition_numbers
 from awaz.signatures.export import export_view
 
@@ -61,8 +62,11 @@ class PetitionAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
     list_display = ["__str__", "organization", "status", "confirmed_count", "created_at", "links"]
     list_filter = ["status", "organization"]
     search_fields = ["slug", "translations__title"]
-    # The privacy mode changes only through `awaz privacy-mode`, and only before anyone signs.
-    readonly_fields = ["privacy_mode", "closed_at", "created_at", "translation_overview", "embed_snippet"]
+    # The privacy mode changes only through `awaz privacy-mode`, and only before anyone signs;
+    # the status only through the actions below (awaz.petitions.services), which keep
+    # `closed_at`, the retention clock, true to it.
+    readonly_fields = ["status", "privacy_mode", "closed_at", "created_at", "translation_overview", "embed_snippet"]
+    actions = ["publish", "close", "reopen"]
     fields = [
         "organization", "slug", "status", "privacy_mode", "original_language", "goal", "closes_at", "featured",
         "comments_premoderated", "embed_origins", "embed_snippet", "closed_at", "created_at", "translation_overview",
@@ -101,10 +105,21 @@ class PetitionAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
         ]
         return extra + super().get_urls()
 
-    def save_model(self, request, obj, form, change):
-        previous = Petition.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else None
-        super().save_model(request, obj, form, change)
-        petition_status_changed(petition=obj, previous_status=previous)
+    @admin.action(description=_("Publish the selected petitions"))
+    def publish(self, request, queryset):
+        self._report(request, sum(petition_publish(petition=petition) for petition in queryset))
+
+    @admin.action(description=_("Close the selected petitions"))
+    def close(self, request, queryset):
+        self._report(request, sum(petition_close(petition=petition) for petition in queryset))
+
+    @admin.action(description=_("Reopen the selected petitions"))
+    def reopen(self, request, queryset):
+        self._report(request, sum(petition_reopen(petition=petition) for petition in queryset))
+
+    def _report(self, request, changed: int) -> None:
+        message = ngettext("%(count)d petition changed.", "%(count)d petitions changed.", changed) % {"count": changed}
+        self.message_user(request, message, messages.SUCCESS if changed else messages.WARNING)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

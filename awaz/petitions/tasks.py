@@ -16,7 +16,6 @@ from huey.contrib.djhuey import db_periodic_task, lock_task
 logger = logging.getLogger(__name__)
 
 # Signatures deleted per statement: short transactions, so signing elsewhere never waits long.
-ERASE_BATCH = 5000
 
 
 def petitions_close_due(*, now: datetime | None = None) -> int:
@@ -42,21 +41,14 @@ def signatures_erase_expired(*, now: datetime | None = None) -> int:
     a closed petition is its result. Returns how many signatures were deleted.
     """
     from awaz.petitions.models import Petition
-    from awaz.signatures.counts import forget_numbers
-    from awaz.signatures.models import Signature
+    from awaz.signatures.services import signatures_erase_for_retention
 
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.RETENTION_DAYS)
     expired = Petition.objects.filter(status=Petition.Status.CLOSED, closed_at__lte=cutoff).values_list("pk", flat=True)
     deleted = 0
     for petition_id in expired:
-        while True:
-            batch = list(Signature.objects.filter(petition_id=petition_id).values_list("pk", flat=True)[:ERASE_BATCH])
-            if not batch:
-                break
-            # Counted by model: the total would include rows that cascade (update recipients).
-            deleted += Signature.objects.filter(pk__in=batch).delete()[1].get(Signature._meta.label, 0)
-        forget_numbers(petition_id)
+        deleted += signatures_erase_for_retention(petition_id=petition_id)
     if deleted:
         logger.info("Retention: deleted %d signatures of petitions closed before %s", deleted, cutoff.date())
     return deleted

@@ -1,14 +1,18 @@
 """New signature rows into the database, as cheaply as the database allows.
 
-The busiest write of a viral petition. Each new row is one `INSERT ... ON CONFLICT DO NOTHING`
-(a repeat is settled by the unique constraint in the same statement, without an exception and
-a rollback), prepared once per connection, committed on its own.
+The busiest write of a viral petition. Each signature is one `INSERT ... ON CONFLICT DO UPDATE`,
+prepared once per connection, committed on its own. A repeat (the address has signed this
+petition) is settled by the unique constraint in the same statement, and it does the same work
+as a first signature: one row written, one id returned, one email put in the outbox (within
+the email limits; the worker sends the link again or "you have already signed"). So neither
+the answer nor its timing tells anyone whether an address had signed (issue #10 item 4).
 
 On PostgreSQL the threads of one process also share statements (group commit): a thread that
 finds another one's insert under way queues its row, and the next statement takes every row
 queued meanwhile, in one round trip and one commit, which is one WAL flush instead of many.
 Nothing waits on purpose: with one request at a time each row goes alone, as it would anyway.
-Each thread still learns whether its own row went in.
+Each thread still learns its own row's id. One address twice in one statement would make
+PostgreSQL refuse it (a row updated twice), so a repeat queued behind its first goes in the next.
 """
 
 import threading
@@ -16,7 +20,9 @@ from functools import lru_cache
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from awaz.signatures.models import Signature
+from django.utils import timezone
+
+from awaz.signatures.models import EMAIL_PAUSE, MAX_EMAILS_PER_SIGNATURE, Signature
 
 COLUMNS = (
     "petition", "email_index", "name", "email", "comment", "email_domain", "network_hash", "country", "language",
@@ -37,24 +43,52 @@ def prepared_row(values: dict, db) -> list:
             for name in COLUMNS]
 
 
+# Signing again puts one more email in the outbox if the limits allow it; for a sealed or
+# count-only signature (no readable address left) the address just typed goes with it, for that
+# one email (awaz.signatures.sealing takes it away again once it is sent).
+_REPEAT = {
+    "confirmation_due": "CASE WHEN {may} THEN TRUE ELSE {t}.{confirmation_due} END",
+    "emails_sent": "CASE WHEN {may} THEN {t}.{emails_sent} + 1 ELSE {t}.{emails_sent} END",
+    "last_email_at": "CASE WHEN {may} THEN EXCLUDED.{last_email_at} ELSE {t}.{last_email_at} END",
+    "email": "CASE WHEN {may} AND {t}.{email} IS NULL THEN EXCLUDED.{email} ELSE {t}.{email} END",
+    "language": "CASE WHEN {may} AND {t}.{email} IS NULL THEN EXCLUDED.{language} ELSE {t}.{language} END",
+}
+_MAY_EMAIL = "({t}.{emails_sent} < %s AND ({t}.{last_email_at} IS NULL OR {t}.{last_email_at} <= %s))"
+
+
 @lru_cache(maxsize=MAX_ROWS)
 def _statement(rows: int) -> str:
     meta = Signature._meta
     quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in COLUMNS)
-    one_per_email = [quote(meta.get_field(name).column) for name in ("petition", "email_index")]
+    names = {name: quote(meta.get_field(name).column) for name in (*COLUMNS, "email", "language")}
+    columns = ", ".join(names[name] for name in COLUMNS)
+    one_per_email = [names["petition"], names["email_index"]]
     placeholders = ", ".join(["(" + ", ".join(["%s"] * len(COLUMNS)) + ")"] * rows)
+    table = quote(meta.db_table)
+    may = _MAY_EMAIL.format(t=table, **names)
+    updates = ", ".join(f"{names[name]} = " + sql.format(may=may, t=table, **names) for name, sql in _REPEAT.items())
     return (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {placeholders} "
-        f"ON CONFLICT ({', '.join(one_per_email)}) DO NOTHING "
+        f"INSERT INTO {table} ({columns}) VALUES {placeholders} "
+        f"ON CONFLICT ({', '.join(one_per_email)}) DO UPDATE SET {updates} "
         f"RETURNING {quote(meta.pk.column)}, {', '.join(one_per_email)}"
     )
 
 
+def _repeat_params(db) -> list:
+    """The email limits, as the statement's SET clause reads them (once per CASE)."""
+    cutoff = db.ops.adapt_datetimefield_value(timezone.now() - EMAIL_PAUSE)
+    return [MAX_EMAILS_PER_SIGNATURE, cutoff] * (_statement_limit_uses())
+
+
+@lru_cache(maxsize=1)
+def _statement_limit_uses() -> int:
+    return sum(sql.count("{may}") for sql in _REPEAT.values())
+
+
 def _execute(db, rows: list[list]) -> list[tuple]:
-    """Insert the rows in one statement; returns (id, petition id, email index) of those that
-    went in."""
-    params = [value for row in rows for value in row]
+    """Insert the rows in one statement (no address twice); returns (id, petition id, email
+    index) of each, new or signed before."""
+    params = [value for row in rows for value in row] + _repeat_params(db)
     statement = _statement(len(rows))
     with db.cursor() as cursor:
         if db.vendor != "postgresql":
@@ -108,12 +142,19 @@ class _GroupCommit:
 
     def _lead(self, db) -> None:
         with self.lock:
-            batch, self.queue = self.queue[:MAX_ROWS], self.queue[MAX_ROWS:]
+            batch, later, seen = [], [], set()
+            for pending in self.queue:
+                key = (pending.row[0], pending.row[1])
+                if key in seen or len(batch) == MAX_ROWS:
+                    later.append(pending)  # the same address again: the next statement
+                else:
+                    seen.add(key)
+                    batch.append(pending)
+            self.queue = later
         try:
-            inserted = {(petition, index): pk for pk, petition, index in _execute(db, [p.row for p in batch])}
+            found = {(petition, index): pk for pk, petition, index in _execute(db, [p.row for p in batch])}
             for pending in batch:
-                # The same address twice in one statement: the first row is the one that went in.
-                pending.result = inserted.pop((pending.row[0], pending.row[1]), None)
+                pending.result = found.get((pending.row[0], pending.row[1]))
         except BaseException as error:
             for pending in batch:
                 pending.error = error
@@ -133,7 +174,7 @@ _group = _GroupCommit()
 
 
 def insert_signature_row(values: dict) -> int | None:
-    """Insert one new signature; its id, or None if this address has signed this petition."""
+    """Insert one signature, or count a repeat of it; the row's id either way."""
     db = connections[DEFAULT_DB_ALIAS]
     row = prepared_row(values, db)
     if db.vendor != "postgresql" or db.in_atomic_block:

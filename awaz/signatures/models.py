@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -5,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from awaz.core.crypto import EncryptedTextField
 from awaz.petitions.models import Petition
+
+
+# However often someone asks (signing again, "send it again"), one address gets at most this
+# many emails per petition, and no two within the pause: neither can be turned into a way to
+# flood a stranger's inbox. Held by the conditional updates that put an email in the outbox
+# (awaz.signatures.inserts for signing again, services for the rest).
+MAX_EMAILS_PER_SIGNATURE = 5
+EMAIL_PAUSE = timedelta(minutes=10)
 
 
 class SignatureQuerySet(models.QuerySet):
@@ -154,3 +164,25 @@ class PendingComment(Signature):
         proxy = True
         verbose_name = _("comment to moderate")
         verbose_name_plural = _("comments to moderate")
+
+
+class ResendRequest(models.Model):
+    """Someone asked for the confirmation email again ("send it again") with this address.
+
+    Every request writes one row, whether or not the address signed, and the worker looks it up
+    (awaz.signatures.services.resend_requests_handle): so the answer and the time it takes are
+    the same either way (issue #10 item 4). The address is encrypted, and the row is deleted as
+    soon as it has been handled.
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+", verbose_name=_("petition"))
+    email = EncryptedTextField(_("email"), purpose="resend_request.email")
+    language = models.CharField(_("language"), max_length=10)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("resend request")
+        verbose_name_plural = _("resend requests")
+
+    def __str__(self):
+        return f"#{self.pk}"

@@ -1,4 +1,8 @@
-"""Every change to a signature goes through these functions; views, admin and tasks call them."""
+"""Every write to a signature row is a function here; views, the express lane, the admin, tasks,
+commands and the other apps call them (the outbox's claim and delivery marks included).
+
+Signing itself is awaz.signatures.signing's pipeline, which ends in `signature_submit`.
+"""
 
 import copy
 import enum
@@ -9,7 +13,7 @@ from functools import partial
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -19,19 +23,15 @@ from awaz.core.email_address import email_domain, normalize_email
 from awaz.core.network import email_domain_label
 from awaz.outcomes.services import signature_counted
 from awaz.petitions.models import Petition
-from awaz.signatures import outbox, sealing
+from awaz.signatures import outbox, sealing, tasks
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
-from awaz.signatures.models import Signature
+from awaz.signatures.models import EMAIL_PAUSE, MAX_EMAILS_PER_SIGNATURE, ResendRequest, Signature
 from awaz.signatures.tokens import claimed_token, looks_like_token, token_hash
 from awaz.transparency.services import WITHDRAWN, log_addition, log_removals
 
 logger = logging.getLogger(__name__)
 
-# However often someone asks, one address gets at most this many emails per petition, and no
-# two within the pause: "resend" cannot be turned into a way to flood a stranger's inbox.
-MAX_EMAILS_PER_SIGNATURE = 5
-EMAIL_PAUSE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -60,27 +60,26 @@ def signature_submit(*, petition: Petition, details: SignerDetails, language: st
     """Record a new, unconfirmed signature and send its confirmation email. `network_tag` is
     the fraud desk's tag of the signer's network (awaz.core.network.network_tag).
 
-    Signing again with an address that already signed changes nothing that a visitor can see:
-    the caller shows the same "check your email" page, and the email tells the owner of the
-    address what happened. Nothing returned here reveals whether the address had signed.
+    Signing again with an address that already signed changes nothing that a visitor can see,
+    and takes the same work and time: the same one statement (awaz.signatures.inserts) puts
+    an email in the outbox within the email limits, and the worker sends the link again, or
+    "you have already signed" to a confirmed signer. Nothing here reveals whether the address
+    had signed.
     """
     indexes = email_indexes_for(details.email)
     if len(indexes) > 1 and Signature.objects.filter(petition=petition, email_index__in=indexes[1:]).exists():
         # Mid-rotation only: the unique constraint sees the current key's index alone.
         _email_existing_signer(petition=petition, indexes=indexes, email=details.email, language=language)
         return
-    signature_id = _insert_new_signature(petition_id=petition.pk, email_index=indexes[0], details=details,
-                                         language=language, network_tag=network_tag)
-    if signature_id is None:
-        _email_existing_signer(petition=petition, indexes=indexes, email=details.email, language=language)
-    else:
-        # The row is its own outbox entry (confirmation_due); a worker sends the email.
-        transaction.on_commit(outbox.confirmation_due_now)
+    _insert_signature(petition_id=petition.pk, email_index=indexes[0], details=details, language=language,
+                      network_tag=network_tag)
+    # The row is its own outbox entry (confirmation_due); a worker sends the email.
+    transaction.on_commit(outbox.confirmation_due_now)
 
 
-def _insert_new_signature(*, petition_id: int, email_index: str, details: SignerDetails, language: str,
-                          network_tag: str) -> int | None:
-    """Insert the row (awaz.signatures.inserts) and return its id, or None if this address has signed."""
+def _insert_signature(*, petition_id: int, email_index: str, details: SignerDetails, language: str,
+                      network_tag: str) -> int:
+    """Insert the row, or count a repeat of it (awaz.signatures.inserts); its id either way."""
     now = timezone.now()
     return insert_signature_row({
         "petition": petition_id, "email_index": email_index, "name": details.name, "email": details.email,
@@ -108,21 +107,42 @@ def _claim_email_slot(signature_id: int) -> bool:
 
 def _email_existing_signer(*, petition: Petition, indexes: list[str], email: str, language: str) -> None:
     existing = Signature.objects.filter(petition=petition, email_index__in=indexes).only("pk").first()
-    if existing is None or not _claim_email_slot(existing.pk):
+    if existing is None:
         return
-    # A sealed or count-only signature keeps no readable address: this email goes to the one typed.
-    sealing.address_for_email(signature_id=existing.pk, email=email, language=language)
+    with transaction.atomic():  # a worker must not claim the email before it has its address
+        if not _claim_email_slot(existing.pk):
+            return
+        # A sealed or count-only signature keeps no readable address: this email goes to the one typed.
+        sealing.address_for_email(signature_id=existing.pk, email=email, language=language)
     # robust: a worker nudge that fails is logged, never shown to the visitor; the email is in
     # the outbox already and a worker's poll finds it.
     transaction.on_commit(outbox.confirmation_due_now, robust=True)
 
 
 def signature_resend(*, petition: Petition, email: str, language: str = "en") -> None:
-    """Send the confirmation email again (or "already signed"), within the email limits.
+    """Ask for the confirmation email again (or "already signed"), within the email limits.
 
-    Unknown addresses get nothing, and the caller answers every request the same way.
+    The request is only recorded here, the same way for every address: the worker looks it up
+    (`resend_requests_handle`), so no answer or timing tells whether the address has signed.
+    Unknown addresses get nothing.
     """
-    _email_existing_signer(petition=petition, indexes=email_indexes_for(email), email=email, language=language)
+    ResendRequest.objects.create(petition=petition, email=email, language=language)
+    transaction.on_commit(tasks.handle_resend_requests, robust=True)
+
+
+def resend_requests_handle(*, limit: int = 100) -> int:
+    """The worker's half of "send it again": each recorded request is looked up, put in the
+    outbox if its address signed and the email limits allow, and deleted. Returns how many."""
+    with transaction.atomic():
+        pending = ResendRequest.objects.select_related("petition").order_by("pk")
+        if connection.features.has_select_for_update_skip_locked:
+            pending = pending.select_for_update(skip_locked=True, of=("self",))
+        requests = list(pending[:limit])
+        for request in requests:
+            _email_existing_signer(petition=request.petition, indexes=email_indexes_for(request.email),
+                                   email=request.email, language=request.language)
+        ResendRequest.objects.filter(pk__in=[request.pk for request in requests]).delete()
+    return len(requests)
 
 
 # --- The outbox: each email's send claim, committed before and reconciled after SMTP ---------
@@ -207,8 +227,9 @@ def signer_email_deferred(*, signature_id: int, claim: str, failures: int) -> No
 def signer_email_refused(*, signature_id: int, claim: str) -> None:
     """The mail server refused this email for good (a 5xx reply): it leaves the outbox unsent.
     Asking for it again ("send it again", signing again) puts a new one in."""
-    _claimed(signature_id, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
-                                         reminder_due=False)
+    if _claimed(signature_id, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
+                                            reminder_due=False):
+        sealing.signature_email_refused(signature_id)  # sealed and count-only: nothing readable waits
 
 
 class LinkState(enum.Enum):
@@ -305,3 +326,47 @@ def unsubscribe_link_state(token: str) -> tuple[LinkState, Signature | None]:
     if signature is None:
         return LinkState.INVALID, None
     return (LinkState.VALID if signature.wants_updates else LinkState.DONE), signature
+
+
+# --- Cleaning up, retention, fraud, key rotation ------------------------------------------
+
+RETENTION_BATCH = 5000
+
+
+def signatures_delete_unconfirmed(*, now=None) -> int:
+    """Unconfirmed signatures are kept only as long as their link is valid, plus a day."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.CONFIRMATION_DAYS + 1)
+    stale = Signature.objects.pending().filter(created_at__lt=cutoff).exclude(token_sent_at__gte=cutoff)
+    deleted = stale.delete()[1].get(Signature._meta.label, 0)
+    if deleted:
+        logger.info("Deleted %d unconfirmed signatures past their confirmation window", deleted)
+    return deleted
+
+
+def signatures_erase_for_retention(*, petition_id: int) -> int:
+    """Delete every signature of one petition whose retention period is over, in batches; the
+    tallies stay (they are the closed petition's result). Returns how many were deleted."""
+    deleted = 0
+    while True:
+        batch = list(Signature.objects.filter(petition_id=petition_id).values_list("pk", flat=True)[:RETENTION_BATCH])
+        if not batch:
+            break
+        # Counted by model: the total would include rows that cascade (update recipients).
+        deleted += Signature.objects.filter(pk__in=batch).delete()[1].get(Signature._meta.label, 0)
+    forget_numbers(petition_id)
+    return deleted
+
+
+def signatures_delete_as_fraud(*, rows: list[tuple[int, object, str]], reason: str) -> None:
+    """Delete signatures that the fraud desk invalidated, inside its transaction and after it
+    locked and counted them: `rows` are (id, confirmed_at, country). The caller corrects the
+    tallies for the confirmed ones, once, for the whole invalidation."""
+    log_removals(signature_ids=[pk for pk, confirmed_at, _country in rows if confirmed_at is not None], reason=reason)
+    Signature.objects.filter(pk__in=[pk for pk, _confirmed_at, _country in rows]).delete()
+
+
+def signature_reindex(*, signature_id: int, old_index: str, new_index: str) -> bool:
+    """Move one signature to the current blind index key (`awaz rotate_keys --blind-index`).
+    Conditional on the old index: a row changed meanwhile is left alone. Raises IntegrityError
+    if the person also signed under the new key meanwhile."""
+    return Signature._base_manager.filter(pk=signature_id, email_index=old_index).update(email_index=new_index) == 1

@@ -32,16 +32,26 @@ def _email_due(signature_id: int) -> None:
         outbox.confirmation_due_now()
 
 
+@db_task(retries=8, retry_delay=60)
+def handle_resend_requests() -> None:
+    """Queued after each "send it again"; the requests themselves wait in the database."""
+    from awaz.signatures.services import resend_requests_handle
+
+    while resend_requests_handle() > 0:
+        pass
+
+
+@db_periodic_task(crontab(minute="*"))
+def handle_resend_requests_left_over() -> None:
+    """Requests whose queued task was lost (a queue restarted): looked up within a minute."""
+    handle_resend_requests.call_local()
+
+
 @db_periodic_task(crontab(minute="17"))
 def delete_unconfirmed_signatures() -> None:
-    """Unconfirmed signatures are kept only as long as their link is valid, plus a day."""
-    from awaz.signatures.models import Signature
+    from awaz.signatures.services import signatures_delete_unconfirmed
 
-    cutoff = timezone.now() - timedelta(days=settings.CONFIRMATION_DAYS + 1)
-    stale = Signature.objects.pending().filter(created_at__lt=cutoff).exclude(token_sent_at__gte=cutoff)
-    deleted, _ = stale.delete()
-    if deleted:
-        logger.info("Deleted %d unconfirmed signatures past their confirmation window", deleted)
+    signatures_delete_unconfirmed()
 
 
 @db_periodic_task(crontab(minute="41"))

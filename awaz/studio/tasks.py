@@ -1,6 +1,7 @@
 """Background work for the studio: invitation emails."""
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 
 @db_task(retries=5, retry_delay=60)
@@ -30,3 +31,10 @@ def send_test_update(post_id: int, user_id: int, language: str) -> None:
                            language=language, unsubscribe_url=f"{settings.BASE_URL}/")
     message.subject = f"[TEST] {message.subject}"
     send_now(message, "Test update email")
+
+
+@db_periodic_task(crontab(minute="*"))
+def send_scheduled_updates() -> int:
+    from awaz.studio.services import updates_send_due
+
+    return updates_send_due()

@@ -96,9 +96,9 @@ def test_it_never_touches_open_petitions(db, settings):
 
 
 def test_it_erases_in_batches(db, settings, monkeypatch):
-    from awaz.petitions import tasks
+    from awaz.signatures import services
 
-    monkeypatch.setattr(tasks, "ERASE_BATCH", 2)
+    monkeypatch.setattr(services, "RETENTION_BATCH", 2)
     settings.RETENTION_DAYS = 1
     now = timezone.now()
     petition = _closed_with_signers(2, now)

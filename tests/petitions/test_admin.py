@@ -51,12 +51,23 @@ def test_it_refuses_an_unknown_language(admin_client, petition):
 def test_it_starts_and_stops_the_retention_clock_when_staff_close_and_reopen(admin_client, petition):
     from awaz.petitions.models import Petition
 
+    changelist = "/admin/petitions/petition/"
+    for action, status in (("close", "closed"), ("reopen", "open")):
+        response = admin_client.post(changelist, {"action": action, "_selected_action": [petition.pk]})
+        assert response.status_code == 302
+        petition.refresh_from_db()
+        assert petition.status == status
+        assert (petition.closed_at is not None) == (status == "closed")
+
+
+def test_it_shows_the_status_read_only(admin_client, petition):
+    from awaz.petitions.models import Petition
+
+    url = f"/admin/petitions/petition/{petition.pk}/change/"
+    assert 'name="status"' not in admin_client.get(url).content.decode()
     data = {
         "organization": petition.organization_id, "slug": petition.slug, "original_language": "en", "goal": "",
         "closes_at_0": "", "closes_at_1": "", "translations-TOTAL_FORMS": "0", "translations-INITIAL_FORMS": "0",
     }
-    url = f"/admin/petitions/petition/{petition.pk}/change/"
     assert admin_client.post(url, {**data, "status": "closed"}).status_code == 302
-    assert Petition.objects.get(pk=petition.pk).closed_at is not None
-    assert admin_client.post(url, {**data, "status": "open"}).status_code == 302
-    assert Petition.objects.get(pk=petition.pk).closed_at is None
+    assert Petition.objects.get(pk=petition.pk).status == Petition.Status.OPEN  # the field is ignored

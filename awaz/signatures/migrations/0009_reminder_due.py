@@ -7,6 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('signatures', '0008_public_comments'),
+        ('signatures', '0008_resend_request'),
     ]
 
     operations = [

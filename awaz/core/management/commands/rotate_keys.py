@@ -131,7 +131,7 @@ class Command(BaseCommand):
         if not apps.is_installed("awaz.signatures"):
             raise CommandError("The signatures app is not installed; there is no blind index to rotate.")
         from awaz.signatures.models import Signature
-        from awaz.signatures.services import email_index_for
+        from awaz.signatures.services import email_index_for, signature_reindex
 
         email_field = Signature._meta.get_field("email")
         # Sealed and count-only signatures keep no readable address to index again: they stay
@@ -156,7 +156,7 @@ class Command(BaseCommand):
                         continue
                     try:
                         with transaction.atomic():
-                            Signature._base_manager.filter(pk=pk, email_index=old_index).update(email_index=new_index)
+                            signature_reindex(signature_id=pk, old_index=old_index, new_index=new_index)
                     except IntegrityError:
                         # (petition, email_index) is unique: the same person also signed under
                         # the new key while the rotation was under way.
@@ -182,7 +182,7 @@ class Command(BaseCommand):
 
     def _merge_duplicate(self, Signature, pk: int, new_index: str) -> None:
         """Keep one signature per person and petition: the confirmed one, else the first."""
-        from awaz.signatures.services import signature_erase
+        from awaz.signatures.services import signature_erase, signature_reindex
 
         moving = Signature._base_manager.filter(pk=pk).first()
         if moving is None:
@@ -196,4 +196,4 @@ class Command(BaseCommand):
             signature_erase(signature=drop)
             if keep.pk != moving.pk:
                 return
-        Signature._base_manager.filter(pk=pk).update(email_index=new_index)
+        signature_reindex(signature_id=pk, old_index=moving.email_index, new_index=new_index)

@@ -28,8 +28,10 @@ class SignatureQuerySet(models.QuerySet):
 class Signature(models.Model):
     """One person's signature. Personal fields are encrypted; `email_index` finds duplicates.
 
-    Nothing here is a network address: IP addresses are never stored. `network_hash` is a keyed
-    hash of the sender's network whose key is thrown away after a few days (see core.network).
+    Nothing here is a network address: IP addresses are never stored. `network_hash` holds the
+    fraud desk's tag of the sender's network, which 1,024 networks share, and `email_domain` a
+    large provider's name or a small domain's "~" tag; both are erased after SOURCE_TAG_HOURS
+    (see core.network).
     """
 
     # No index of its own: every index below starts with the petition, and each index is one more

@@ -88,13 +88,13 @@ def _due_signatures(petition, emails):
     ]
 
 
-def _wait_for(condition, seconds: float, what: str):
+def _wait_for(condition, seconds: float, what: str, log=None):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
             return
         time.sleep(0.1)
-    pytest.fail(f"timed out waiting for {what}")
+    pytest.fail(f"timed out waiting for {what}" + (f"; the worker's log:\n{log.read_text()[-3000:]}" if log else ""))
 
 
 def _confirm_path(message) -> str:
@@ -123,7 +123,8 @@ def test_the_worker_log_names_no_address_when_the_mail_server_refuses(mail_serve
     with log_path.open("w") as log:
         worker = _start_worker(mail_server.port, log)
         try:
-            _wait_for(lambda: not Signature.objects.filter(confirmation_due=True).exists(), 60, "the outbox to empty")
+            _wait_for(lambda: not Signature.objects.filter(confirmation_due=True).exists(), 120, "the outbox to empty",
+                      log_path)
         finally:
             _stop(worker)
     text = log_path.read_text()
@@ -146,7 +147,7 @@ def test_a_worker_killed_mid_batch_costs_nobody_a_second_email_and_every_link_wo
     try:
         with (tmp_path / "first.log").open("w") as log:
             first = _start_worker(controller.port, log, AWAZ_EMAIL_CLAIM_SECONDS="4")
-            _wait_for(lambda: len(handler.messages) >= 10, 60, "the first emails")
+            _wait_for(lambda: len(handler.messages) >= 10, 120, "the first emails", tmp_path / "first.log")
             first.send_signal(signal.SIGKILL)  # mid-batch: most of the batch is claimed, not sent
             first.wait()
         assert 10 <= len(handler.messages) < len(emails)

@@ -35,12 +35,13 @@ system-deps:
 
 # Chromium (browser tests), gettext (catalogue drift check), a CJK font (screenshots and the
 # delivery PDF), nginx (the proxy configuration test), Pango and the Noto fonts (WeasyPrint's
-# delivery PDF shapes Arabic and Uyghur with them) and poppler-utils (pdftotext reads the PDF
-# back in the tests) come from Debian; installed when missing (CI runs as root).
+# delivery PDF shapes Arabic and Uyghur with them) poppler-utils (pdftotext reads the PDF
+# back in the tests; pdftoppm renders the posters) and zbar-tools (zbarimg reads the posters' QR codes)
+# come from Debian; installed when missing (CI runs as root).
 system-test-deps:
-	@command -v chromium >/dev/null && command -v xgettext >/dev/null && fc-list | grep -qi wqy && test -x /usr/sbin/nginx && command -v pdftotext >/dev/null && fc-list | grep -qi "Noto Naskh Arabic" && ldconfig -p | grep -q libpangoft2-1.0 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext fonts-wqy-zenhei nginx-light libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core poppler-utils >/dev/null; \
-	  else echo "Please install: sudo apt-get install chromium gettext fonts-wqy-zenhei nginx-light libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core poppler-utils"; exit 1; fi; }
+	@command -v chromium >/dev/null && command -v xgettext >/dev/null && fc-list | grep -qi wqy && test -x /usr/sbin/nginx && command -v pdftotext >/dev/null && command -v zbarimg >/dev/null && fc-list | grep -qi "Noto Naskh Arabic" && ldconfig -p | grep -q libpangoft2-1.0 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext fonts-wqy-zenhei nginx-light libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core poppler-utils zbar-tools >/dev/null; \
+	  else echo "Please install: sudo apt-get install chromium gettext fonts-wqy-zenhei nginx-light libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core poppler-utils zbar-tools"; exit 1; fi; }
 
 test: install system-test-deps
 	$(BIN)/awaz compile_catalogs

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 
 from awaz.core import views as core_views
 from awaz.news import views as news_views
+from awaz.petitions import views as petition_views
 from awaz.sitemaps import sitemap_view
 from awaz.transparency import views as transparency_views
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     re_path(r"^media/(?P<path>.+)$", news_views.media, name="media"),
+    # The short address printed on posters; it redirects to the reader's language.
+    path("p/<slug:slug>/", petition_views.petition_short, name="petition_short"),
     path("log/", include("awaz.transparency.urls")),
 ]
 

@@ -42,7 +42,7 @@ def parse_args():
     parser.add_argument("--duration", type=int, help="seconds per load scenario (default 20, quick 5)")
     parser.add_argument("--connections", type=int, default=32, help="concurrent connections of the load generator")
     parser.add_argument("--export-rows", type=int, help="rows for the export and page-at-scale test")
-    parser.add_argument("--only", help="comma-separated scenarios: sign,confirm,read,two,export,profile")
+    parser.add_argument("--only", help="comma-separated scenarios: sign,confirm,read,two,export,profile,faults")
     parser.add_argument("--database", default="awaz_bench", help="PostgreSQL database to create and drop")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/7", help="Redis URL (the db is flushed)")
@@ -54,7 +54,7 @@ def parse_args():
     args = parser.parse_args()
     args.duration = args.duration or (5 if args.quick else 20)
     args.export_rows = args.export_rows or (100_000 if args.quick else 1_000_000)
-    args.only = set(args.only.split(",")) if args.only else {"sign", "confirm", "read", "two", "export", "profile"}
+    args.only = set(args.only.split(",")) if args.only else {"sign", "confirm", "read", "two", "export", "profile", "faults"}
     return args
 
 
@@ -671,6 +671,9 @@ def main() -> int:
 
                 connections.close_all()
                 drop_database(args)
+    if "faults" in args.only:  # its own stack and process: bench/faults.py
+        faults = subprocess.run([sys.executable, str(BENCH / "faults.py"), *(["--duration", "10"] if args.quick else [])])
+        check("fault scenarios", faults.returncode == 0, "zero lost, doubled, never emailed, dead links")
     failed = [name for name, ok, _ in RESULTS if not ok]
     say(f"\n{len(RESULTS) - len(failed)} checks passed, {len(failed)} failed" + (": " + "; ".join(failed) if failed else ""))
     return 1 if failed else 0

@@ -125,6 +125,18 @@ def deliver(message: EmailMultiAlternatives) -> tuple[Delivery, int | None]:
     return (Delivery.ACCEPTED, 250) if sent else (Delivery.DEFERRED, None)
 
 
+def send_now(message: EmailMultiAlternatives, what: str) -> Delivery:
+    """Send one email outside the signers' outbox (campaign updates, team alerts, invitations):
+    a refusal is logged by SMTP code, and a deferral raises EmailNotSent, which names no address,
+    so that the caller's queue retries it. `what` names the email in the log ("update email")."""
+    delivery, code = deliver(message)
+    if delivery is Delivery.REFUSED:
+        logger.warning("%s refused by the mail server (SMTP reply %s); not retried", what, code or "none")
+    elif delivery is Delivery.DEFERRED:
+        raise EmailNotSent(delivery, code)  # outside any handler: no address in its context
+    return delivery
+
+
 class OutboxBackend(BaseEmailBackend):
     """Writes each email as an .eml file into <data dir>/outbox, for running Awaz on a laptop.
 

@@ -42,7 +42,7 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
     from django.urls import reverse
     from django.utils import translation
 
-    from awaz.core.mail import Delivery, EmailNotSent, deliver
+    from awaz.core.mail import send_now
     from awaz.core.onion import base_url
     from awaz.news.models import PostDelivery
     from awaz.news.updates import update_email
@@ -70,11 +70,4 @@ def send_post_update(delivery_id: int, signature_id: int) -> None:
     except ValueError:
         logger.warning("Update email for signature %s not built: its address cannot be a header", signature_id)
         return
-    outcome, code = deliver(message)
-    if outcome is Delivery.REFUSED:
-        logger.warning("Update email for signature %s refused by the mail server (SMTP reply %s)",
-                       signature_id, code or "none")
-    elif outcome is Delivery.DEFERRED:
-        # Raised here, outside any handler: the queue retries it and logs an exception that
-        # carries the SMTP code and no address.
-        raise EmailNotSent(outcome, code)
+    send_now(message, f"Update email for signature {signature_id}")

@@ -108,6 +108,9 @@ class TargetAdmin(admin.ModelAdmin):
     list_filter = ["petition"]
     autocomplete_fields = ["petition"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.forget_outcomes(form.instance.petition_id)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from awaz.core.languages import format_number
-from awaz.core.mail import build_email
+from awaz.core.mail import build_email, send_now
 from awaz.outcomes.models import CampaignTeam, Outcome, Response, Target, Threshold
 
 
@@ -57,7 +57,7 @@ def team_alert(threshold_id: int) -> None:
         "petition_url": settings.BASE_URL + _localized(petition.get_absolute_url, language),
     }
     for address in team_addresses(petition.organization):
-        build_email("outcomes_team_alert", address, context, language).send()
+        send_now(build_email("outcomes_team_alert", address, context, language), "Team alert email")
 
 
 def _localized(get_url, language: str) -> str:
@@ -89,7 +89,7 @@ def target_threshold(threshold_id: int, target_id: int) -> None:
     language = target.language or threshold.petition.original_language
     message = build_email("outcomes_target_threshold", target.email, target_context(threshold, target, language), language)
     message.reply_to = reply_to(threshold.petition.organization)
-    message.send()
+    send_now(message, f"Threshold email to target {target_id}")
 
 
 def signer_announcement(kind: str, pk: int, signature_id: int) -> None:
@@ -130,4 +130,4 @@ def signer_announcement(kind: str, pk: int, signature_id: int) -> None:
     # RFC 8058, as for news updates.
     message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
     message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.send()
+    send_now(message, f"Announcement email for signature {signature_id}")

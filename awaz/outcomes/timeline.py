@@ -106,10 +106,6 @@ def petition_timeline(petition, language: str) -> list[dict]:
         return cache.get_or_set(timeline_key(petition.pk, language), lambda: _read(petition, language), TIMELINE_SECONDS)
 
 
-def declared_outcome(petition):
-    return Outcome.objects.filter(petition=petition, declared_at__isnull=False).prefetch_related("translations").first()
-
-
 def timeline_data(petition, language: str) -> dict:
     """For data.json: the timeline with ISO dates, the outcome and the targets, no personal data."""
     from awaz.outcomes.models import Target

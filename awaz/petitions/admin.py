@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from awaz.core.admin_translations import TranslationWorkbenchMixin
 from awaz.core.translations import translation_status
+from awaz.petitions import embed
 from awaz.petitions.models import Organization, Petition, PetitionTranslation
 from awaz.petitions.services import petition_close, petition_publish, petition_reopen, petition_translations_saved
 from awaz.signatures.counts import petition_numbers
@@ -64,15 +65,23 @@ class PetitionAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
     # The privacy mode changes only through `awaz privacy-mode`, and only before anyone signs;
     # the status only through the actions below (awaz.petitions.services), which keep
     # `closed_at`, the retention clock, true to it.
-    readonly_fields = ["status", "privacy_mode", "closed_at", "created_at", "translation_overview"]
+    readonly_fields = ["status", "privacy_mode", "closed_at", "created_at", "translation_overview", "embed_snippet"]
     actions = ["publish", "close", "reopen"]
     fields = [
         "organization", "slug", "status", "privacy_mode", "original_language", "goal", "closes_at", "featured",
-        "closed_at", "created_at", "translation_overview",
+        "comments_premoderated", "embed_origins", "embed_snippet", "closed_at", "created_at", "translation_overview",
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
+
+    @admin.display(description=_("widget code to copy"))
+    def embed_snippet(self, obj):
+        if not obj.pk or not obj.embed_origins:
+            return _("List the sites that may embed the petition, save, and the code to paste appears here.")
+        return format_html(
+            '<textarea class="embed-snippet" rows="3" cols="80" readonly>{}</textarea>', embed.snippet(obj, obj.original_language)
+        )
 
     @admin.display(description=_("confirmed signatures"))
     def confirmed_count(self, obj):

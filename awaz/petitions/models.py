@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awaz.core.translations import TranslationBase, choose_translation
+from awaz.petitions.embed import validate_origins
 
 
 class Organization(models.Model):
@@ -101,6 +102,14 @@ class Petition(models.Model):
     # (awaz.signatures.sealing). Changed only by `petition_set_privacy_mode`, before anyone signs.
     privacy_mode = models.CharField(
         _("privacy mode"), max_length=10, choices=PrivacyMode.choices, default=PrivacyMode.STANDARD, editable=False
+    )
+    comments_premoderated = models.BooleanField(
+        _("comments wait for a moderator"), default=True, db_default=True,
+        help_text=_("Signers' public comments appear only once a moderator approves them."),
+    )
+    embed_origins = models.TextField(
+        _("sites that may embed this petition"), blank=True, validators=[validate_origins],
+        help_text=_("One address per line, like https://example.org. Only these sites can show the petition's widget."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 

@@ -114,6 +114,21 @@ def summarize(petition: Petition, language: str) -> PetitionSummary:
     return PetitionSummary(petition, text, is_fallback, numbers, goal_for(numbers.total, petition.goal))
 
 
+def public_comments(petition_id: int, language: str) -> list[dict]:
+    """The latest comments the page may show (awaz.signatures.comments): name, country, text."""
+    from awaz.signatures.comments import PUBLIC_COMMENTS_SHOWN, visible_comments
+
+    def read() -> list[dict]:
+        query = (
+            visible_comments().filter(petition_id=petition_id).order_by("-confirmed_at")
+            .only("name", "country", "comment", "confirmed_at")[:PUBLIC_COMMENTS_SHOWN]
+        )
+        return [{"name": s.name, "country": s.country, "comment": s.comment} for s in query if s.comment]
+
+    rows = cache.get_or_set(f"awaz:comments:{petition_id}", read, RECENT_CACHE_SECONDS)
+    return [{**row, "country_name": languages.country_name(row["country"], language)} for row in rows]
+
+
 def recent_public_signers(petition_id: int, language: str) -> list[dict]:
     """The latest signers who chose to be shown: a name and a country, never anything else."""
 

@@ -1,7 +1,9 @@
+import io
+
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -11,10 +13,10 @@ from awaz.core.milestones import goal_for
 from awaz.core.page_cache import anonymous_page
 from awaz.core.public_forms import issue_form_token, public_form
 from awaz.outcomes.timeline import timeline_data
-from awaz.petitions import cards
+from awaz.petitions import cards, embed, posters
 from awaz.petitions.cards import card_for, card_png
 from awaz.petitions.models import Petition
-from awaz.petitions.presenters import count_sentence, recent_public_signers, summarize
+from awaz.petitions.presenters import count_sentence, public_comments, recent_public_signers, summarize
 from awaz.signatures.counts import petition_numbers
 from awaz.signatures import signing
 from awaz.signatures.forms import ResendForm, SignatureForm, sign_form_scope
@@ -75,11 +77,36 @@ def _render_petition(request, petition: Petition, form: SignatureForm | None = N
         "card_size": (cards.WIDTH, cards.HEIGHT),
         "is_preview": petition.status == Petition.Status.DRAFT,
         "recent_signers": recent_public_signers(petition.pk, language),
+        "comments": public_comments(petition.pk, language),
         "form": form,
         "share_url": absolute_url(petition.get_absolute_url()),
     }
+    if status != 200 and embed.is_framed(request) and petition.embed_origins:
+        # A signature sent from the widget came back with errors: answer inside the frame.
+        context["petition_url"] = context["share_url"]
+        response = render(request, "petitions/embed.html", context, status=status)
+        return embed.allow_framing(response, embed.parse_origins(petition.embed_origins))
     response = render(request, "petitions/detail.html", context, status=status)
     return _cacheable(response, request) if status == 200 else response
+
+
+@require_safe
+def petition_embed(request, slug):
+    """The widget: count and sign form, framed only by the sites the petition lists."""
+    petition = get_public_petition(slug)
+    language = languages.current()
+    context = {
+        "summary": summarize(petition, language),
+        "form": SignatureForm(
+            initial={"form_token": issue_form_token(_form_scope(petition))},
+            petition_scope=_form_scope(petition),
+            language=language,
+        ),
+        "petition_url": absolute_url(petition.get_absolute_url()),
+    }
+    response = render(request, "petitions/embed.html", context)
+    patch_cache_control(response, private=True, no_store=True)  # each visitor's own form token
+    return embed.allow_framing(response, embed.parse_origins(petition.embed_origins))
 
 
 def render_preview(request, petition: Petition) -> HttpResponse:
@@ -164,7 +191,14 @@ def petition_challenge(request, slug):
 def petition_thanks(request, slug):
     petition = get_public_petition(slug)
     context = {"summary": summarize(petition, languages.current()), "resend_form": ResendForm()}
-    return render(request, "petitions/thanks.html", context)
+    if embed.is_framed(request) and petition.embed_origins:  # a signature sent from the widget
+        context["petition_url"] = absolute_url(petition.get_absolute_url())
+        response = render(request, "petitions/embed_thanks.html", context)
+        response = embed.allow_framing(response, embed.parse_origins(petition.embed_origins))
+    else:
+        response = render(request, "petitions/thanks.html", context)
+    patch_vary_headers(response, ["Sec-Fetch-Dest"])
+    return response
 
 
 @require_safe
@@ -177,6 +211,40 @@ def petition_card(request, slug):
     response = HttpResponse(data, content_type="image/png")
     patch_cache_control(response, public=True, max_age=300)
     return response
+
+
+@require_safe
+def petition_poster(request, slug, paper):
+    """A printable poster (awaz.petitions.posters) of an open petition, A4 or US Letter."""
+    petition = get_public_petition(slug)
+    language = languages.current()
+    summary = summarize(petition, language)
+    if paper not in posters.PAGE_SIZES or not summary.is_open:
+        raise Http404
+    response = HttpResponse(posters.render(summary, language, paper), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{petition.slug}-{language}-{paper}.pdf"'
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+@require_safe
+def petition_qr(request, slug):
+    """The QR code of the petition's address in this language, as SVG, for campaigners' own prints."""
+    import segno
+
+    petition = get_public_petition(slug)
+    svg = io.BytesIO()
+    segno.make(absolute_url(petition.get_absolute_url()), error="m", micro=False).save(svg, kind="svg", scale=10, border=4)
+    response = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
+
+
+@require_safe
+def petition_short(request, slug):
+    """/p/<slug>/, the address printed on posters: to the petition in the reader's language."""
+    petition = get_object_or_404(Petition.objects.public().only("slug"), slug=slug)
+    return redirect(petition)
 
 
 @require_safe

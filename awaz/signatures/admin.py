@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from awaz.signatures.models import Signature
+from awaz.signatures.comments import awaiting_moderation, comments_approve, comments_hide
+from awaz.signatures.models import PendingComment, Signature
 from awaz.signatures.people import people_view
 from awaz.signatures.services import email_indexes_for
 
@@ -55,3 +57,33 @@ class SignatureAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PendingComment)
+class PendingCommentAdmin(admin.ModelAdmin):
+    """The moderation queue: comments signers want shown, on petitions that moderate first."""
+
+    list_display = ["pk", "petition", "name", "country", "comment", "confirmed_at"]
+    list_filter = ["petition"]
+    list_select_related = ["petition"]
+    actions = ["approve", "hide"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return awaiting_moderation().select_related("petition")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Approve the selected comments"), permissions=["view"])
+    def approve(self, request, queryset):
+        changed = comments_approve(signature_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, ngettext("%(count)d comment approved.", "%(count)d comments approved.", changed) % {"count": changed})
+
+    @admin.action(description=_("Hide the selected comments"), permissions=["view"])
+    def hide(self, request, queryset):
+        changed = comments_hide(signature_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, ngettext("%(count)d comment hidden.", "%(count)d comments hidden.", changed) % {"count": changed})

@@ -131,7 +131,7 @@ def clean_flag(raw) -> bool:
 
 
 RULES = (("name", clean_name), ("email", clean_email), ("country", clean_country), ("comment", clean_comment))
-FLAGS = ("show_publicly", "wants_updates")
+FLAGS = ("show_publicly", "wants_updates", "show_comment")
 
 
 @dataclass(frozen=True)
@@ -224,6 +224,7 @@ class SignatureForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
     show_publicly = _ShownCheckbox(label=_("Show my name and country on this page"), required=False)
+    show_comment = _ShownCheckbox(label=_("Show my comment with my name"), required=False)
     wants_updates = _ShownCheckbox(label=_("Email me updates about this petition"), required=False)
     # A field that people never see and bots fill in (see the honeypot rule in the pipeline).
     website = _ShownText(required=False, label=_("Leave this field empty"))

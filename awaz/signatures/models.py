@@ -48,6 +48,10 @@ class Signature(models.Model):
     country = models.CharField(_("country"), max_length=2)
     language = models.CharField(_("language"), max_length=10)
     show_publicly = models.BooleanField(_("name shown publicly"), default=False)
+    # The signer's choice to show the comment with the name; shown once confirmed and, where the
+    # petition moderates comments first, approved (awaz.signatures.comments).
+    comment_shown = models.BooleanField(_("comment shown publicly"), default=False, db_default=False)
+    comment_approved_at = models.DateTimeField(_("comment approved"), null=True, blank=True, editable=False)
     wants_updates = models.BooleanField(_("wants updates"), default=False)
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
     created_at = models.DateTimeField(_("signed"), default=timezone.now, editable=False)
@@ -68,6 +72,9 @@ class Signature(models.Model):
     send_claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
     # A database default: the raw insert of a new signature (awaz.signatures.inserts) omits it.
     send_failures = models.PositiveSmallIntegerField(db_default=0, editable=False)
+    # The one reminder (awaz.signatures.reminders) is due: the outbox sends it as the reminder
+    # email rather than the first confirmation. A database default, as for send_failures.
+    reminder_due = models.BooleanField(db_default=False, editable=False)
     emails_sent = models.PositiveSmallIntegerField(default=0, editable=False)
     last_email_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Name, email and comment sealed to the organization's public key (awaz.core.sealing): the
@@ -146,6 +153,15 @@ class UpdateRecipient(models.Model):
 
     def __str__(self):
         return f"#{self.pk}"
+
+
+class PendingComment(Signature):
+    """Signers' comments waiting for a moderator: the admin's moderation queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("comment to moderate")
+        verbose_name_plural = _("comments to moderate")
 
 
 class ResendRequest(models.Model):

@@ -71,7 +71,7 @@ def _email_for(signature, smtp, titles: dict):
         }
         if with_confirm:
             context["confirm_url"] = base + reverse("signatures:confirm", args=[claimed_token("confirm", signature.send_claim)[0]])
-    name = "confirm_signature" if with_confirm else "already_signed"
+    name = ("remind_signature" if signature.reminder_due else "confirm_signature") if with_confirm else "already_signed"
     message = build_email(name, signature.email, context, signature.language, connection=smtp,
                           organization=signature.petition.organization)
     message.extra_headers["Message-ID"] = message_id(signature.send_claim)

@@ -2,8 +2,8 @@
 
 Until its confirmation email has gone, a signature holds the name, email and comment under the
 server's own keys (awaz.core.crypto), because the email needs them. Right after it has gone,
-`signatures_seal_after_email` (called by awaz.signatures.tasks.email_signer, the one place
-every signer email is sent from) rewrites the row:
+`signatures_seal_after_email` (called by awaz.signatures.services.signer_email_accepted,
+where the outbox records that the mail server took a signer's email) rewrites the row:
 
 - *sealed*: name, email and comment are sealed to the organization's public key
   (awaz.core.sealing) into `Signature.sealed`, and the server's ciphertexts of them are set to
@@ -76,6 +76,15 @@ def signatures_seal_after_email(signature: Signature, message=None) -> None:
     signature.name = signature.email = signature.comment = None
     if connection.vendor == "sqlite":
         transaction.on_commit(_checkpoint_sqlite)
+
+
+def signature_email_refused(signature_id: int) -> None:
+    """The mail server refused a private-mode signer's email for good: their details are sealed
+    (or forgotten) now, as if it had gone, rather than left readable for a retry that will not
+    come. "Send it again" still works from the address typed again."""
+    signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
+    if signature is not None and signature.petition.privacy_mode in PRIVATE_MODES:
+        signatures_seal_after_email(signature)
 
 
 def _checkpoint_sqlite() -> None:

@@ -42,6 +42,7 @@ class SignerDetails:
     comment: str = ""
     show_publicly: bool = False
     wants_updates: bool = False
+    show_comment: bool = False  # with the name, so only if show_publicly too
 
 
 def email_index_for(email: str) -> str:
@@ -86,6 +87,7 @@ def _insert_signature(*, petition_id: int, email_index: str, details: SignerDeta
         "country": details.country, "language": language, "show_publicly": details.show_publicly,
         "wants_updates": details.wants_updates, "is_demo": False, "created_at": now, "confirmation_due": True,
         "emails_sent": 1, "last_email_at": now, "via_onion": onion.came_through_onion(),
+        "comment_shown": bool(details.show_comment and details.show_publicly and details.comment),
     })
 
 
@@ -105,10 +107,13 @@ def _claim_email_slot(signature_id: int) -> bool:
 
 def _email_existing_signer(*, petition: Petition, indexes: list[str], email: str, language: str) -> None:
     existing = Signature.objects.filter(petition=petition, email_index__in=indexes).only("pk").first()
-    if existing is None or not _claim_email_slot(existing.pk):
+    if existing is None:
         return
-    # A sealed or count-only signature keeps no readable address: this email goes to the one typed.
-    sealing.address_for_email(signature_id=existing.pk, email=email, language=language)
+    with transaction.atomic():  # a worker must not claim the email before it has its address
+        if not _claim_email_slot(existing.pk):
+            return
+        # A sealed or count-only signature keeps no readable address: this email goes to the one typed.
+        sealing.address_for_email(signature_id=existing.pk, email=email, language=language)
     # robust: a worker nudge that fails is logged, never shown to the visitor; the email is in
     # the outbox already and a worker's poll finds it.
     transaction.on_commit(outbox.confirmation_due_now, robust=True)
@@ -169,6 +174,7 @@ def signer_emails_claim(*, limit: int) -> list[Signature]:
     On PostgreSQL, SKIP LOCKED keeps concurrent workers off each other's rows.
     """
     now = timezone.now()
+    delivered = []
     with transaction.atomic():
         # `of=("self",)`: lock the signatures only; their petition is shared by every batch.
         due = _emails_claimable(now).select_for_update(skip_locked=True, of=("self",))
@@ -176,15 +182,23 @@ def signer_emails_claim(*, limit: int) -> list[Signature]:
         for signature in signatures:
             if signature.send_claim is None:
                 signature.send_claim = secrets.token_hex(16)
-                signature.withdraw_token_hash = claimed_token("withdraw", signature.send_claim)[1]
                 if not signature.is_confirmed:
-                    signature.confirm_token_hash = claimed_token("confirm", signature.send_claim)[1]
                     signature.token_sent_at = now
+            elif signature.is_confirmed and signature.confirm_token_hash == claimed_token("confirm", signature.send_claim)[1]:
+                # Confirmed with this very email's link: it was delivered before its worker died.
+                delivered.append(signature)
+            # The same hashes again for a claim taken up again (unless the secret key changed
+            # meanwhile: then the new copy's links are the ones that work).
+            signature.withdraw_token_hash = claimed_token("withdraw", signature.send_claim)[1]
+            if not signature.is_confirmed:
+                signature.confirm_token_hash = claimed_token("confirm", signature.send_claim)[1]
             signature.send_claimed_until = now + timedelta(seconds=settings.EMAIL_CLAIM_SECONDS)
         Signature.objects.bulk_update(
             signatures, ["send_claim", "send_claimed_until", "withdraw_token_hash", "confirm_token_hash", "token_sent_at"]
         )
-    return signatures
+    for signature in delivered:
+        signer_email_accepted(signature=signature, claim=signature.send_claim)
+    return [signature for signature in signatures if signature not in delivered]
 
 
 def _claimed(signature_id: int, claim: str):
@@ -197,7 +211,7 @@ def signer_email_accepted(*, signature: Signature, claim: str, message=None) -> 
     (awaz.signatures.sealing), all in one transaction. Safe to call again after a failure."""
     with transaction.atomic():
         if _claimed(signature.pk, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
-                                                send_failures=0):
+                                                send_failures=0, reminder_due=False):
             # A copy: the hook clears the details it seals, and a rolled-back attempt is retried.
             sealing.signatures_seal_after_email(copy.copy(signature), message)
 
@@ -213,7 +227,9 @@ def signer_email_deferred(*, signature_id: int, claim: str, failures: int) -> No
 def signer_email_refused(*, signature_id: int, claim: str) -> None:
     """The mail server refused this email for good (a 5xx reply): it leaves the outbox unsent.
     Asking for it again ("send it again", signing again) puts a new one in."""
-    _claimed(signature_id, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None)
+    if _claimed(signature_id, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
+                                            reminder_due=False):
+        sealing.signature_email_refused(signature_id)  # sealed and count-only: nothing readable waits
 
 
 class LinkState(enum.Enum):

@@ -71,3 +71,11 @@ def forget_source_tags() -> int:
     if erased:
         logger.info("Erased the source tags of %d signatures past the fraud desk's window", erased)
     return erased
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def remind_unconfirmed_signers() -> None:
+    """One reminder, a day after the confirmation email (awaz.signatures.reminders)."""
+    from awaz.signatures.reminders import signatures_remind_unconfirmed
+
+    signatures_remind_unconfirmed()

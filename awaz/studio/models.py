@@ -83,6 +83,7 @@ class AuditEntry(models.Model):
         PETITION_REOPENED = "petition_reopened", _("reopened a petition")
         IMAGE_UPLOADED = "image_uploaded", _("uploaded an image")
         UPDATE_SENT = "update_sent", _("sent an update")
+        UPDATE_SCHEDULED = "update_scheduled", _("scheduled an update")
         EXPORTED = "exported", _("exported signatures")
         LOOKED_UP = "looked_up", _("looked up a signature")
         SETTINGS_CHANGED = "settings_changed", _("changed the settings")
@@ -111,3 +112,24 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+
+class ScheduledUpdate(models.Model):
+    """An update to email to the petition's signers later; the worker sends it when it is due
+    (awaz.studio.tasks.send_scheduled_updates), claiming it with a conditional update."""
+
+    post = models.OneToOneField("news.Post", on_delete=models.CASCADE, related_name="scheduled_send", verbose_name=_("update"))
+    send_at = models.DateTimeField(_("send at"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("who")
+    )
+    created_at = models.DateTimeField(_("scheduled"), default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("scheduled update")
+        verbose_name_plural = _("scheduled updates")
+        indexes = [models.Index(fields=["send_at"], condition=Q(sent_at__isnull=True), name="scheduled_update_due")]
+
+    def __str__(self):
+        return f"{self.post_id} @ {self.send_at:%Y-%m-%d %H:%M}"

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awaz.core.mail import build_email
+from awaz.core.mail import build_email, send_now
 from awaz.petitions.models import Organization, Petition
 from awaz.signatures.tokens import new_token, token_hash
 from awaz.studio.models import AuditEntry, Invitation, Membership, Role
@@ -73,7 +73,7 @@ def invitation_send(*, invitation: Invitation, language: str) -> bool:
         "url": url,
         "days": settings.INVITATION_DAYS,
     }
-    build_email("studio_invitation", invitation.email, context, language).send()
+    send_now(build_email("studio_invitation", invitation.email, context, language), "Invitation email")
     return True
 
 
@@ -289,3 +289,45 @@ def signature_lookup(*, organization: Organization, actor, email: str):
     found = list(person_signatures(email=email).filter(petition__organization=organization))
     audit(organization=organization, actor=actor, action=AuditEntry.Action.LOOKED_UP, rows=len(found))
     return found
+
+
+def update_schedule(*, post, actor, send_at, again_confirmed: bool):
+    """Email the update at `send_at` instead of now. The same checks as sending now apply when
+    it is due; the second confirmation for already-emailed signers is asked for here."""
+    from awaz.news.models import PostDelivery
+    from awaz.studio.models import ScheduledUpdate
+
+    petition = post.featured_petition
+    if send_at <= timezone.now():
+        raise StudioError(_("Choose a time in the future, or send it now."))
+    if PostDelivery.objects.filter(petition=petition).exists() and not again_confirmed:
+        raise StudioError(_("The signers already received an update from this petition. Tick the box to confirm that you want to email them again."))
+    if PostDelivery.objects.filter(post=post).exists():
+        raise StudioError(_("This post has already been emailed to the petition's subscribers."))
+    with transaction.atomic():
+        scheduled, _created = ScheduledUpdate.objects.update_or_create(
+            post=post, sent_at__isnull=True, defaults={"send_at": send_at, "requested_by": actor}
+        )
+        audit(organization=petition.organization, actor=actor, action=AuditEntry.Action.UPDATE_SCHEDULED,
+              petition=petition, detail=f"{send_at.isoformat(timespec='minutes')} {post}"[:300])
+    return scheduled
+
+
+def updates_send_due(*, now=None) -> int:
+    """Send every scheduled update whose time has come (the worker runs this every minute).
+    Each is claimed by a conditional update first, so two workers never both send one."""
+    from awaz.studio.models import ScheduledUpdate
+
+    now = now or timezone.now()
+    sent = 0
+    for scheduled in ScheduledUpdate.objects.filter(sent_at__isnull=True, send_at__lte=now).select_related(
+        "post__featured_petition__organization", "requested_by"
+    ):
+        if not ScheduledUpdate.objects.filter(pk=scheduled.pk, sent_at__isnull=True).update(sent_at=now):
+            continue
+        try:
+            update_send(post=scheduled.post, actor=scheduled.requested_by, again_confirmed=True)
+            sent += 1
+        except StudioError:
+            logger.warning("Scheduled update %s could not be sent", scheduled.pk)
+    return sent

@@ -1,6 +1,7 @@
 """Background work for the studio: invitation emails."""
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 
 @db_task(retries=5, retry_delay=60)
@@ -18,6 +19,7 @@ def send_test_update(post_id: int, user_id: int, language: str) -> None:
     from django.conf import settings
     from django.contrib.auth import get_user_model
 
+    from awaz.core.mail import send_now
     from awaz.news.models import Post
     from awaz.news.updates import update_email
 
@@ -28,4 +30,11 @@ def send_test_update(post_id: int, user_id: int, language: str) -> None:
     message = update_email(post=post, petition=post.featured_petition, to=user.email, name=user.get_username(),
                            language=language, unsubscribe_url=f"{settings.BASE_URL}/")
     message.subject = f"[TEST] {message.subject}"
-    message.send()
+    send_now(message, "Test update email")
+
+
+@db_periodic_task(crontab(minute="*"))
+def send_scheduled_updates() -> int:
+    from awaz.studio.services import updates_send_due
+
+    return updates_send_due()

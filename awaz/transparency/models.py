@@ -26,7 +26,7 @@ class LogEntry(models.Model):
     kind = models.CharField(max_length=6, choices=Kind.choices)
     receipt = models.CharField(max_length=32, null=True, blank=True)
     hour = models.DateTimeField(null=True, blank=True)
-    removes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="removal")
+    removes = models.OneToOneField("self", on_delete=models.RESTRICT, null=True, blank=True, related_name="removal")
     reason = models.CharField(max_length=30, blank=True)
     # No foreign key: the signature is deleted (withdrawal, fraud, retention) and the entry stays.
     signature_id = models.BigIntegerField(null=True, blank=True)

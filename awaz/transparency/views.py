@@ -34,11 +34,17 @@ def _state(slug: str) -> LogState:
     return state
 
 
+def _readable_anywhere(response: HttpResponse) -> HttpResponse:
+    """Public data without cookies: a monitor or verifier on another site may read it in a browser."""
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 @require_safe
 def checkpoint(request, slug):
     response = HttpResponse(_state(slug).checkpoint, content_type="text/plain; charset=utf-8")
     patch_cache_control(response, public=True, max_age=CHECKPOINT_MAX_AGE)
-    return response
+    return _readable_anywhere(response)
 
 
 @require_safe
@@ -70,7 +76,7 @@ def tile(request, slug, path):
         body = data[: width * verifier.HASH_SIZE]
     response = HttpResponse(body, content_type="application/octet-stream")
     patch_cache_control(response, public=True, max_age=IMMUTABLE, immutable=True)
-    return response
+    return _readable_anywhere(response)
 
 
 @require_safe

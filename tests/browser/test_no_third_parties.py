@@ -72,8 +72,11 @@ def _is_crawlable(url: str, origin: str) -> bool:
     parts = urlsplit(url)
     if f"{parts.scheme}://{parts.netloc}" != origin or not parts.path.startswith("/en/"):
         return False
-    # Feeds are documents for feed readers, not pages a browser renders with resources.
-    return "feed" not in parts.path.split("/") and not parts.path.endswith((".json", ".xml", ".txt", ".csv"))
+    # Feeds are documents for feed readers, not pages a browser renders with resources; posters,
+    # cards and QR codes are files (Chromium's PDF viewer is an extension of its own).
+    return "feed" not in parts.path.split("/") and not parts.path.endswith(
+        (".json", ".xml", ".txt", ".csv", ".pdf", ".png", ".svg")
+    )
 
 
 def test_it_loads_nothing_from_other_hosts_on_any_public_page(live_server, browser):

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_the_timeline_and_the_live_counter_meet_wcag_aa(live_server, browser, language):
+def test_the_timeline_and_the_live_counter_meet_wcag_aa(live_server, browser, artifacts, language):
     from django.utils import timezone
 
     petition = make_petition()
@@ -32,5 +32,7 @@ def test_the_timeline_and_the_live_counter_meet_wcag_aa(live_server, browser, la
         violations = _violations(page)
         if violations:
             found[path] = violations
+    page.goto(f"{live_server.url}/{language}/petitions/{petition.slug}/#timeline")
+    page.screenshot(path=str(artifacts / f"timeline-{language}.png"), full_page=True)
     context.close()
     assert found == {}

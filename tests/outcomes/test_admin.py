@@ -62,3 +62,21 @@ def test_a_staff_member_who_cannot_see_signatures_cannot_make_a_package(client, 
     from awaz.outcomes.models import AuditEntry
 
     assert not AuditEntry.objects.filter(action="package").exists()
+
+
+def test_a_file_that_is_not_an_image_is_refused_with_a_message(staff, petition, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from awaz.outcomes.models import Delivery
+
+    settings.MEDIA_ROOT = tmp_path
+    response = staff.post("/admin/outcomes/delivery/add/", {
+        "petition": petition.pk, "original_language": "en", "delivered_on": "2026-05-01",
+        "photo": SimpleUploadedFile("photo.jpg", b"<html><script>alert(1)</script>", content_type="image/jpeg"),
+        "translations-TOTAL_FORMS": "1", "translations-INITIAL_FORMS": "0", "translations-MIN_NUM_FORMS": "1",
+        "translations-MAX_NUM_FORMS": "1000", "translations-0-language": "en", "translations-0-place": "Geneva",
+        "translations-0-recipients": "the Council",
+    })
+    assert response.status_code == 200
+    assert not Delivery.objects.exists()
+    assert list(tmp_path.iterdir()) == []

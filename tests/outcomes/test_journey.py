@@ -118,7 +118,7 @@ def test_the_campaign_from_threshold_to_response(client, petition, smtp_server, 
     assert Response.objects.get(petition=petition).announced_at is not None
 
     [to_amina] = [m for m in _messages_to(smtp, "amina@example.org") if "Conseil" in _text(m)]
-    assert "Réponse de Jane Ministre" in _text(to_amina) and "/unsubscribe/" in to_amina["List-Unsubscribe"]
+    assert "Réponse : Jane Ministre" in _text(to_amina) and "/unsubscribe/" in to_amina["List-Unsubscribe"]
     [to_ilham] = [m for m in _messages_to(smtp, "ilham@example.org") if "Council" in _text(m)]
     assert "Response from Jane Minister" in _text(to_ilham)
 

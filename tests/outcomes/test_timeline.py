@@ -36,11 +36,11 @@ def test_the_page_shows_every_step_in_the_readers_language(client, story):
     assert "Ouverture de la pétition" in html
     assert "1 signature atteinte" in html
     assert "Pétition remise" in html and "Geneva" in html  # the delivery exists in English only
-    assert "Réponse de Jane Ministre" in html and "Nous soulèverons la question." in html
+    assert "Réponse : Jane Ministre" in html and "Nous soulèverons la question." in html
     assert "Victoire partielle" in html and "The law was withdrawn." in html  # fallback to the original
     assert "A draft nobody should see" not in html
     assert "Une victoire partielle" in html  # the call to action changed
-    assert html.index("Ouverture de la pétition") < html.index("Pétition remise") < html.index("Réponse de")
+    assert html.index("Ouverture de la pétition") < html.index("Pétition remise") < html.index("Réponse :")
 
 
 def test_a_language_without_a_translation_falls_back_to_the_original(client, story):

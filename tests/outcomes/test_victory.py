@@ -32,6 +32,7 @@ def test_a_victory_closes_signing_changes_the_call_to_action_and_emails_once(cli
     assert "Nous avons gagné !" in html and "Voir comment nous avons gagné" in html
     assert "La loi a été retirée." in html
     assert 'class="sign-form"' not in html
+    assert 'href="#share-heading"' in html and 'id="share-heading">Partager la nouvelle<' in html  # the link leads somewhere
     assert [m.to for m in mail.outbox] == [["fan@example.org"]]
     assert "Victoire : la pétition a gagné" in mail.outbox[0].body and "La loi a été retirée." in mail.outbox[0].body
 

@@ -7,7 +7,6 @@ from django.core import mail
 
 from awaz.petitions.models import Petition
 from awaz.signatures.models import Signature
-from tests.browser.conftest import browser  # noqa: F401 (Debian's Chromium through Playwright)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +14,7 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 
 
 @pytest.mark.parametrize("language", ["en", "ar", "ug-latn"])
-def test_the_notice_is_beside_the_form_and_accessible(live_server, browser, sealed_petition, language, tmp_path):  # noqa: F811
+def test_the_notice_is_beside_the_form_and_accessible(live_server, browser, sealed_petition, language):
     from pathlib import Path
 
     context = browser.new_context(viewport={"width": 360, "height": 800})
@@ -34,7 +33,7 @@ def test_the_notice_is_beside_the_form_and_accessible(live_server, browser, seal
     assert [v["id"] for v in violations] == []
 
 
-def test_a_signer_signs_without_javascript(live_server, browser, sealed_petition):  # noqa: F811
+def test_a_signer_signs_without_javascript(live_server, browser, sealed_petition):
     context = browser.new_context(java_script_enabled=False, locale="en-GB")
     page = context.new_page()
     page.goto(f"{live_server.url}/en/petitions/{sealed_petition.slug}/")

@@ -71,3 +71,29 @@ def test_the_fraud_desk_offers_no_blank_source_for_sealed_rows(client, sealed_pe
     since = timezone.now() - timedelta(hours=1)
     assert top_sources(sealed_petition, "email_domain", since=since) == []
     assert top_sources(sealed_petition, "network_hash", since=since) == []
+
+
+def test_a_refused_email_leaves_nothing_readable(
+    client, sealed_petition, org_key, settings, django_capture_on_commit_callbacks
+):
+    """The mail server refuses the address for good (550): the details are sealed at once."""
+    from aiosmtpd.controller import Controller
+
+    from tests.signatures.test_email_delivery import REFUSED, MailServer
+    from tests.signatures.test_smtp import _free_port
+
+    handler = MailServer()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        sign(client, sealed_petition, django_capture_on_commit_callbacks, email=REFUSED, name="Refused Person")
+    finally:
+        controller.stop()
+    row = Signature.objects.get()
+    assert not row.confirmation_due and handler.messages == []
+    assert row.name is None and row.email is None
+    assert unseal_json(org_key, row.sealed)["name"] == "Refused Person"
+

@@ -103,3 +103,44 @@ def test_the_relay_keeps_within_the_sending_rate():
 @pytest.fixture
 def petition(db):
     return make_petition()
+
+
+@pytest.mark.django_db
+def test_a_claim_its_worker_left_behind_is_sent_again_identical(client, petition):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from awaz.signatures.services import signer_emails_claim
+    from awaz.signatures.tokens import claimed_token
+
+    _due_signatures(petition, 1)
+    [claimed] = signer_emails_claim(limit=10)  # and then its worker died, sending or not
+    assert relay_due_confirmations() == 0  # the lease holds it
+    Signature.objects.update(send_claimed_until=timezone.now() - timedelta(seconds=1))
+    assert relay_due_confirmations() == 1
+    [message] = mail.outbox
+    assert message.extra_headers["Message-ID"] == outbox.message_id(claimed.send_claim)
+    assert link_from_email(message, "confirm") == f"/en/confirm/{claimed_token('confirm', claimed.send_claim)[0]}/"
+    assert client.post(link_from_email(message, "confirm")).status_code == 200
+    assert Signature.objects.get().send_claim is None  # erased: the link now exists in the email alone
+
+
+@pytest.mark.django_db
+def test_a_claim_whose_link_was_used_is_not_sent_again(client, petition):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from awaz.signatures.services import signer_emails_claim
+    from awaz.signatures.tokens import claimed_token
+
+    _due_signatures(petition, 1)
+    [claimed] = signer_emails_claim(limit=10)
+    # The email left, the worker died before recording it, and the signer confirmed.
+    token = claimed_token("confirm", claimed.send_claim)[0]
+    assert client.post(f"/en/confirm/{token}/").status_code == 200
+    Signature.objects.update(send_claimed_until=timezone.now() - timedelta(seconds=1))
+    assert relay_due_confirmations() == 0
+    assert mail.outbox == []
+    assert not Signature.objects.get().confirmation_due

@@ -25,7 +25,7 @@ def _compose(client, organization, petition, title="We delivered it"):
 
 def _send(client, organization, petition, post, **extra):
     return client.post(reverse("studio:update_send", args=[organization.slug, petition.pk, post.pk]),
-                       {"confirmed": "yes", **extra}, follow=True)
+                       {"confirmed": "yes", "when": "now", **extra}, follow=True)
 
 
 def test_it_composes_previews_tests_and_sends_an_update(studio_client, organization, published):
@@ -80,3 +80,35 @@ def test_the_same_update_is_never_sent_twice(studio_client, organization, publis
     response = _send(studio_client, organization, published, post, again="yes")
     assert mail.outbox == []
     assert "already been emailed" in response.content.decode()
+
+
+def test_an_update_can_be_scheduled_and_the_worker_sends_it_when_due(studio_client, organization, published):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from awaz.studio.models import ScheduledUpdate
+    from awaz.studio.services import updates_send_due
+
+    organization.time_zone = "Asia/Tokyo"
+    organization.save()
+    sign(published, "amina@example.org")
+    post = _compose(studio_client, organization, published)
+    mail.outbox.clear()
+    later = (timezone.now() + timedelta(hours=2)).astimezone(__import__("zoneinfo").ZoneInfo("Asia/Tokyo"))
+    _send(studio_client, organization, published, post, when="later", send_at=later.strftime("%Y-%m-%dT%H:%M"))
+    scheduled = ScheduledUpdate.objects.get(post=post)
+    assert abs((scheduled.send_at - later).total_seconds()) < 60
+    assert mail.outbox == [] and AuditEntry.objects.filter(action="update_scheduled").exists()
+
+    assert updates_send_due() == 0
+    assert updates_send_due(now=timezone.now() + timedelta(hours=3)) == 1
+    assert [m.to for m in mail.outbox] == [["amina@example.org"]]
+    assert updates_send_due(now=timezone.now() + timedelta(hours=4)) == 0
+    assert PostDelivery.objects.get(post=post).recipients == 1
+
+
+def test_a_time_in_the_past_is_refused(studio_client, organization, published):
+    post = _compose(studio_client, organization, published)
+    response = _send(studio_client, organization, published, post, when="later", send_at="2001-01-01T10:00")
+    assert "Choose a time in the future" in response.content.decode()

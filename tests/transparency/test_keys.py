@@ -41,3 +41,17 @@ def test_a_rotation_signs_with_both_keys_then_publishes_the_new_one(client, peti
         raise AssertionError("the retired key should no longer sign")
     except verifier.VerificationError:
         pass
+
+
+def test_the_checks_refuse_a_shared_log_key_and_ask_for_one_key_everywhere(settings, monkeypatch):
+    from awaz.transparency.checks import check_log_key_is_separate, check_log_key_storage
+
+    assert check_log_key_is_separate(None) == []
+    settings.LOG_KEYS = [settings.ENCRYPTION_KEYS[0]]
+    assert [m.id for m in check_log_key_is_separate(None)] == ["awaz.transparency.E001"]
+    for name in ("AWAZ_LOG_KEY", "AWAZ_LOG_KEY_FILE", "AWAZ_LOG_KEYS", "AWAZ_LOG_KEYS_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    settings.EMBEDDED = False
+    assert [m.id for m in check_log_key_storage(None)] == ["awaz.transparency.I001"]
+    monkeypatch.setenv("AWAZ_LOG_KEY_FILE", "/etc/awaz/log_key")
+    assert check_log_key_storage(None) == []

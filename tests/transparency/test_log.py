@@ -68,6 +68,7 @@ def test_the_tiles_follow_tlog_tiles_across_full_tiles(client, petition, setting
     assert client.get(f"/log/{petition.slug}/tile/0/x000/002.p/88").status_code == 404  # not canonical
     first = client.get(f"/log/{petition.slug}/tile/entries/000")
     assert first["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert first["Access-Control-Allow-Origin"] == "*"  # independent monitors may read it from their pages
     assert verifier.bundle_entries(first.content)[5] == b"add " + f"{5:032x}".encode() + b" 2026-12-01T13Z"
     report, _ = verify(client, petition)
     assert report.tally.count == 600
@@ -161,3 +162,15 @@ def test_a_draft_or_unknown_petition_has_no_log(client, db, path):
     logs_append()
     assert client.get(f"/log/{draft.slug}/{path}").status_code == 404
     assert client.get(f"/log/nope/{path}").status_code == 404
+
+
+def test_a_petition_can_be_deleted_with_its_log_but_an_addition_with_a_removal_cannot(petition):
+    from django.db.models import RestrictedError
+
+    signature = add_signature(petition)
+    addition = LogEntry.objects.get(signature_id=signature.pk)
+    signature_erase(signature=signature)
+    with pytest.raises(RestrictedError):
+        addition.delete()
+    petition.delete()
+    assert not LogEntry.objects.exists()

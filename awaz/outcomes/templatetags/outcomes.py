@@ -1,7 +1,8 @@
 from django import template
 
 from awaz.core import languages
-from awaz.outcomes.timeline import declared_outcome, petition_timeline
+from awaz.outcomes.models import OutcomeKind
+from awaz.outcomes.timeline import petition_timeline
 
 register = template.Library()
 
@@ -13,8 +14,10 @@ def outcome_timeline(petition):
 
 @register.simple_tag
 def outcome_of(petition):
-    """The declared outcome with its statement in the reader's language, or None."""
-    outcome = declared_outcome(petition)
-    if outcome is None:
+    """The declared outcome in the reader's language, or None; read from the cached timeline,
+    so the call to action costs the page no query."""
+    event = next((e for e in petition_timeline(petition, languages.current()) if e["kind"] == "outcome"), None)
+    if event is None:
         return None
-    return {"outcome": outcome, "text": outcome.text(languages.current())}
+    return {"kind": event["outcome"], "text": event["text"], "language": event["language"],
+            "is_victory": event["outcome"] in (OutcomeKind.WON, OutcomeKind.PARTLY_WON)}

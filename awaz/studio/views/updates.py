@@ -4,6 +4,7 @@ yourself, then send to the signers who asked for updates (awaz.news sends them).
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -13,6 +14,8 @@ from awaz.news.updates import subscribers, update_email
 from awaz.studio import services
 from awaz.studio.access import EDIT, VIEW, studio_view
 from awaz.studio.forms import UpdateForm
+from awaz.studio.models import ScheduledUpdate
+from awaz.studio.stats import organization_zone
 
 
 def _signer_languages(petition) -> list[str]:
@@ -42,6 +45,22 @@ def update_new(request, access, petition_id: int):
                                                     "subscribers": subscribers(petition.pk).count()})
 
 
+def _local_time(value: str, organization):
+    """A datetime-local field's value, read in the organization's time zone."""
+    from datetime import datetime
+
+    from awaz.studio.stats import organization_zone
+
+    try:
+        naive = datetime.strptime(value.strip(), "%Y-%m-%dT%H:%M")
+    except ValueError:
+        try:
+            naive = datetime.strptime(value.strip(), "%Y-%m-%d %H:%M")
+        except ValueError:
+            return None
+    return naive.replace(tzinfo=organization_zone(organization))
+
+
 def _post(access, petition, post_id):
     return get_object_or_404(Post.objects.prefetch_related("translations"), pk=post_id, featured_petition=petition,
                              organization=access.organization)
@@ -55,6 +74,7 @@ def update_detail(request, access, petition_id: int, post_id: int):
     language = request.GET.get("language") or signer_languages[0]
     if language not in dict(settings.LANGUAGES):
         language = petition.original_language
+    scheduled = ScheduledUpdate.objects.filter(post=post, sent_at__isnull=True).first()
     email = update_email(post=post, petition=petition, to="signer@example.org", name=_("(signer's name)"),
                          language=language, unsubscribe_url=f"{settings.BASE_URL}/…")
     context = {
@@ -62,6 +82,9 @@ def update_detail(request, access, petition_id: int, post_id: int):
         "languages": [(code, languages.native_name(code)) for code, _name in settings.LANGUAGES],
         "signer_languages": signer_languages, "language": language, "language_dir": languages.direction(language),
         "email": email, "delivery": PostDelivery.objects.filter(post=post).first(),
+        "scheduled": scheduled,
+        "scheduled_at": timezone.localtime(scheduled.send_at, organization_zone(access.organization)) if scheduled else None,
+        "zone": organization_zone(access.organization).key,
         "earlier": PostDelivery.objects.filter(petition=petition).exclude(post=post).exists(),
         "subscribers": subscribers(petition.pk).count(),
     }
@@ -88,9 +111,20 @@ def update_test(request, access, petition_id: int, post_id: int):
 def update_send(request, access, petition_id: int, post_id: int):
     petition = access.petition(petition_id)
     post = _post(access, petition, post_id)
-    if request.method == "POST" and request.POST.get("confirmed") == "yes":
+    again = request.POST.get("again") == "yes"
+    if request.method == "POST" and request.POST.get("confirmed") == "yes" and request.POST.get("when") == "later":
+        send_at = _local_time(request.POST.get("send_at", ""), access.organization)
         try:
-            count = services.update_send(post=post, actor=request.user, again_confirmed=request.POST.get("again") == "yes")
+            if send_at is None:
+                raise services.StudioError(_("Enter the date and time as shown, for example 2030-05-01 09:30."))
+            services.update_schedule(post=post, actor=request.user, send_at=send_at, again_confirmed=again)
+        except services.StudioError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The update will be emailed on %(when)s.") % {"when": f"{send_at:%Y-%m-%d %H:%M}"})
+    elif request.method == "POST" and request.POST.get("confirmed") == "yes":
+        try:
+            count = services.update_send(post=post, actor=request.user, again_confirmed=again)
         except services.StudioError as error:
             messages.error(request, str(error))
         else:

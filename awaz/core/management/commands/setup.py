@@ -23,7 +23,7 @@ class Command(BaseCommand):
         Petition = apps.get_model("petitions", "Petition")
         if not Petition.objects.exists():
             call_command("load_demo")
-            for label in ("news",):
+            for label in ("news", "outcomes"):
                 if apps.is_installed(f"awaz.{label}"):
                     call_command(f"load_demo_{label}")
         User = get_user_model()

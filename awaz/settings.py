@@ -219,7 +219,6 @@ def _key_list(name: str) -> list[str]:
 
 ENCRYPTION_KEYS = _key_list("AWAZ_ENCRYPTION_KEYS") or [env_secret("AWAZ_ENCRYPTION_KEY", DATA_DIR)]
 BLIND_INDEX_KEYS = _key_list("AWAZ_BLIND_INDEX_KEYS") or [env_secret("AWAZ_BLIND_INDEX_KEY", DATA_DIR)]
-BLIND_INDEX_KEY = BLIND_INDEX_KEYS[0]
 # The transparency logs' signing key, separate from every other key (docs/transparency.md).
 # AWAZ_LOG_KEYS lists several, newest first, during a rotation: each signs every checkpoint and
 # the first is the one published as the logs' key.

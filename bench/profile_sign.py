@@ -20,6 +20,7 @@ import django
 django.setup()
 
 from awaz.core.public_forms import issue_form_token  # noqa: E402
+from awaz.signatures.forms import sign_form_scope  # noqa: E402
 from awaz.petitions.models import Petition  # noqa: E402
 from awaz.wsgi import application  # noqa: E402
 
@@ -44,7 +45,7 @@ PARTS = [
 
 def main(slug: str, n: int) -> None:
     petition = Petition.objects.get(slug=slug)
-    token = issue_form_token(f"sign:{petition.pk}")
+    token = issue_form_token(sign_form_scope(petition.pk))
     sequence = count()
     path = f"/en/petitions/{slug}/sign/"
 

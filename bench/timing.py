@@ -26,6 +26,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 from awaz.core.public_forms import issue_form_token  # noqa: E402
+from awaz.signatures.forms import sign_form_scope  # noqa: E402
 from awaz.petitions.models import Organization, Petition  # noqa: E402
 from awaz.signatures.models import ResendRequest, Signature  # noqa: E402
 from awaz.wsgi import application  # noqa: E402
@@ -92,7 +93,7 @@ def main(n: int) -> None:
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     petition = _petition()
-    token = issue_form_token(f"sign:{petition.pk}")
+    token = issue_form_token(sign_form_scope(petition.pk))
     sign_path, resend_path = f"/en/petitions/{SLUG}/sign/", f"/en/petitions/{SLUG}/resend/"
 
     def sign(email: str, i: int) -> float:

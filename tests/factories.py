@@ -37,13 +37,14 @@ def make_petition(*, translations: dict | None = None, **overrides) -> Petition:
 def sign_form_data(petition, **overrides) -> dict:
     """What a visitor's browser posts from the petition page, with a valid form token."""
     from awaz.core.public_forms import issue_form_token
+    from awaz.signatures.forms import sign_form_scope
 
     data = {
         "name": "Amina Tursun",
         "email": "amina@example.org",
         "country": "DE",
         "comment": "",
-        "form_token": issue_form_token(f"sign:{petition.pk}"),
+        "form_token": issue_form_token(sign_form_scope(petition.pk)),
     }
     data.update(overrides)
     return data

@@ -33,10 +33,6 @@ BABEL_LOCALES = {
 NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "XK", "AC", "CP", "DG", "EA", "IC", "TA", "CQ"}
 
 
-def language_codes() -> list[str]:
-    return [code for code, _ in settings.LANGUAGES]
-
-
 def native_name(code: str) -> str:
     return dict(settings.LANGUAGES).get(code, code)
 

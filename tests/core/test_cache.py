@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache, caches
 
 from awaz.core.cache import RedisCache
-from awaz.signatures.forms import SignatureForm, country_choices
+from awaz.signatures.forms import SignatureForm, country_choices, sign_form_scope
 
 
 def test_it_reuses_one_redis_client():
@@ -25,7 +25,7 @@ def test_it_prepares_country_choices_once_per_language():
 
 
 def test_it_still_refuses_an_unknown_country():
-    form = SignatureForm({"country": "XX"}, petition_scope="sign:1", language="en")
+    form = SignatureForm({"country": "XX"}, petition_scope=sign_form_scope(1), language="en")
     form.is_valid()
     assert "Select a valid choice" in str(form.errors["country"])
 

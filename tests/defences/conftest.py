@@ -6,6 +6,7 @@ import pytest
 
 from awaz.core import ratelimit
 from awaz.core.public_forms import issue_form_token
+from awaz.signatures.forms import sign_form_scope
 from awaz.signatures.models import Signature
 
 _emails = itertools.count(1)
@@ -38,7 +39,7 @@ def form_data(petition, **overrides) -> dict:
         "email": f"signer{next(_emails)}@campus.example",
         "country": "DE",
         "comment": "",
-        "form_token": issue_form_token(f"sign:{petition.pk}"),
+        "form_token": issue_form_token(sign_form_scope(petition.pk)),
     }
     data.update(overrides)
     return data

@@ -168,11 +168,13 @@ def _media_fetcher():
 
 
 def _write_pdf(path: Path, context: dict) -> None:
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     with translation.override(context["LANGUAGE_CODE"]):
         html = render_to_string("outcomes/package.html", context)
-    HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_media_fetcher()).write_pdf(path)
+    HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_media_fetcher()).write_pdf(
+        path, stylesheets=[CSS(filename=str(Path(__file__).parent / "static" / "outcomes" / "package.css"))]
+    )
 
 
 def _file_entry(path: Path) -> dict:

@@ -49,6 +49,12 @@ def _candidate_keys() -> list[bytes]:
     keys = [bytes.fromhex(v) for v in _cache_values() if isinstance(v, str) and len(v) == 64 and _is_hex(v)]
     secrets = [settings.SECRET_KEY, *settings.ENCRYPTION_KEYS, *settings.BLIND_INDEX_KEYS]
     keys += [secret.encode() for secret in secrets]
+    # And the process's memory: the day's key a process holds once it has read it (it may have
+    # been read by an earlier test, when this test's cache no longer has it).
+    from awaz.core import network
+
+    if network._held_tag_key is not None:
+        keys.append(network._held_tag_key[1])
     return keys
 
 

@@ -13,19 +13,11 @@ not by their reading; nearly every country name in Japanese is written in kataka
 from collections.abc import Callable
 from functools import lru_cache
 
+from awaz.core.languages import BABEL_LOCALES
+
 # ICU locale for each site language. Latin-script Uyghur has no tailoring of its own: the root
 # order of the Latin alphabet is right for it.
-ICU_LOCALES = {
-    "en": "en",
-    "fr": "fr",
-    "ja": "ja",
-    "ru": "ru",
-    "tr": "tr",
-    "zh-hans": "zh_Hans",
-    "ar": "ar",
-    "ug": "ug",
-    "ug-latn": "und",
-}
+ICU_LOCALES = {**BABEL_LOCALES, "ug-latn": "und"}
 
 
 @lru_cache(maxsize=16)

@@ -22,6 +22,7 @@ urlpatterns = [
     # The short address printed on posters; it redirects to the reader's language.
     path("p/<slug:slug>/", petition_views.petition_short, name="petition_short"),
     path("log/", include("awaz.transparency.urls")),
+    path("api/v1/", include("awaz.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,0 +1,1 @@
+"""The organizations' authenticated API (OSDI-shaped) and its webhooks."""

@@ -1,0 +1,1 @@
+"""The public read API: petitions, counts, timelines and news; no personal data."""

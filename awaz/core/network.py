@@ -31,6 +31,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from awaz.core.disposable import is_disposable_domain
+from awaz.core.email_domains import is_large_provider, registrable_domain
+
 KEY_LIFETIME_SECONDS = 2 * 24 * 3600
 
 
@@ -95,8 +98,6 @@ def network_hash(request: HttpRequest) -> str:
 def domain_rate_key(domain: str) -> str:
     """How the rate limits name an email domain in the cache: large providers by name, any
     other domain by a keyed hash under the day's key (a cache dump names no personal domain)."""
-    from awaz.core.ratelimit import is_large_provider
-
     if is_large_provider(domain):
         return domain
     return hmac.new(_todays_key(), b"domain:" + domain.encode(), hashlib.sha256).hexdigest()[:32]
@@ -183,9 +184,6 @@ def email_domain_label(domain: str, key: bytes | None = None) -> str:
     """What a signature keeps of its email domain: the name of a large provider or a known
     disposable domain, otherwise "~" and a tag of the registrable domain (a flood from random
     subdomains of one catch-all domain shares a tag)."""
-    from awaz.core.disposable import is_disposable_domain
-    from awaz.core.ratelimit import is_large_provider, registrable_domain
-
     if not domain:
         return ""
     group = registrable_domain(domain)

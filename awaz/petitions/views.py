@@ -7,7 +7,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from awaz.core import languages, proof_of_work, ratelimit
+from awaz.core import languages, ratelimit
 from awaz.core.links import absolute_url
 from awaz.core.milestones import goal_for
 from awaz.core.page_cache import anonymous_page
@@ -18,7 +18,7 @@ from awaz.petitions.cards import card_for, card_png
 from awaz.petitions.models import Petition
 from awaz.petitions.presenters import count_sentence, public_comments, recent_public_signers, summarize
 from awaz.signatures.counts import petition_numbers
-from awaz.signatures import signing
+from awaz.signatures import limits, proof_of_work, signing
 from awaz.signatures.forms import ResendForm, SignatureForm, sign_form_scope
 from awaz.signatures.signing import NeedsExplaining, Stored, signature_sign
 from awaz.transparency.services import log_links
@@ -132,7 +132,7 @@ def _rate_limited(request, petition: Petition, outcome: ratelimit.Outcome):
     wait = outcome.retry_after
     context = {
         "petition": petition,
-        "reason": ratelimit.REASONS.get(outcome.refused_by, ""),
+        "reason": limits.REASONS.get(outcome.refused_by, ""),
         "seconds": wait,
         "minutes": max(1, -(-wait // 60)),
     }

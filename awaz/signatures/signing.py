@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from awaz.core import proof_of_work, ratelimit
+from awaz.core import ratelimit
 from awaz.core.email_address import email_domain
 from awaz.core.network import network_hash, network_tag
 from awaz.core.public_forms import is_cross_site
 from awaz.petitions.models import Petition
+from awaz.signatures import limits, proof_of_work
 from awaz.signatures.forms import SignatureForm, sign_form_scope, signer_details_check
 from awaz.signatures.services import signature_submit
 
@@ -121,7 +122,7 @@ def signing_admit(*, petition_id: int, network: str, domain: str, solved: bool) 
 
     One cache round trip in the usual case: the counters and the switch travel together.
     """
-    checks = ratelimit.signing_checks(petition_id=petition_id, network=network, domain=domain)
+    checks = limits.signing_checks(petition_id=petition_id, network=network, domain=domain)
     switch = proof_of_work.switch_key(petition_id)
     outcome = ratelimit.consume(checks, reads=[switch])
     if not outcome.allowed:
@@ -131,7 +132,7 @@ def signing_admit(*, petition_id: int, network: str, domain: str, solved: bool) 
     if not solved and proof_of_work.is_required(petition_id, flag, read=False):
         # No proof of work while one is asked for: no JavaScript, or a script. Still welcome,
         # within a much smaller allowance per network; the email confirmation is the gate.
-        unsolved = ratelimit.unsolved_check(petition_id=petition_id, network=network)
+        unsolved = limits.unsolved_check(petition_id=petition_id, network=network)
         strict = ratelimit.consume(unsolved)
         if not strict.allowed:
             ratelimit.give_back(checks, at=outcome.at)

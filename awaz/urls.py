@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from awaz.core import views as core_views
+from awaz.front import views as front_views
 from awaz.news import views as news_views
 from awaz.petitions import views as petition_views
 from awaz.sitemaps import sitemap_view
@@ -26,13 +27,13 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", news_views.home, name="home"),
+    path("", front_views.home, name="home"),
     path("petitions/", include("awaz.petitions.urls")),
     path("petitions/", include("awaz.outcomes.urls")),  # the live counter
     path("petitions/<slug:slug>/verify/", transparency_views.verify, name="log_verify"),
     path("news/", include("awaz.news.urls")),
-    path("search/", news_views.search_view, name="search"),
-    path("organizations/<slug:slug>/", news_views.organization_detail, name="organization"),
+    path("search/", front_views.search_view, name="search"),
+    path("organizations/<slug:slug>/", front_views.organization_detail, name="organization"),
     path("", include("awaz.signatures.urls")),
     prefix_default_language=True,
 )

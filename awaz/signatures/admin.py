@@ -1,11 +1,9 @@
 from django.contrib import admin
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from awaz.signatures.comments import awaiting_moderation, comments_approve, comments_hide
 from awaz.signatures.models import PendingComment, Signature
-from awaz.signatures.people import people_view
 from awaz.signatures.services import email_indexes_for
 
 
@@ -35,12 +33,8 @@ class SignatureAdmin(admin.ModelAdmin):
                        "created_at", "confirmed_at", "email_domain", "is_demo"]
     exclude = ["network_hash"]
     show_full_result_count = False
-    # Adds "Find a person's data" (access and erasure requests, see signatures/people.py).
+    # Links to "Find a person's data" (access and erasure requests, see fraud/people.py).
     change_list_template = "admin/fraud/signature_change_list.html"
-
-    def get_urls(self):
-        extra = [path("people/", self.admin_site.admin_view(people_view), name="signatures_people")]
-        return extra + super().get_urls()
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()

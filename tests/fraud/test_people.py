@@ -16,7 +16,7 @@ EMAIL = "Amina.Tursun@Example.org"
 
 @pytest.fixture
 def url():
-    return reverse("admin:signatures_people")
+    return reverse("admin:fraud_people")
 
 
 @pytest.fixture

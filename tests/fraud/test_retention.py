@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from awaz.petitions.models import Petition
-from awaz.petitions.tasks import petitions_close_due, signatures_erase_expired
+from awaz.petitions.tasks import petitions_close_due
+from awaz.signatures.tasks import signatures_erase_expired
 from awaz.signatures.counts import petition_numbers
 from awaz.signatures.models import Signature
 from tests.factories import make_petition
@@ -116,14 +117,15 @@ def test_the_petition_page_still_shows_the_count_after_erasure(client, db, setti
 
 
 def test_the_periodic_tasks_run(db, settings):
-    from awaz.petitions import tasks
+    from awaz.petitions import tasks as petition_tasks
+    from awaz.signatures import tasks
 
     settings.RETENTION_DAYS = 0
     petition = make_petition()
     add_signature(petition)
     Petition.objects.filter(pk=petition.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     # Both are Huey periodic tasks; calling one runs it in process (immediate mode in tests).
-    tasks.close_due_petitions()
+    petition_tasks.close_due_petitions()
     tasks.erase_expired_signatures()
     petition.refresh_from_db()
     assert petition.status == Petition.Status.CLOSED

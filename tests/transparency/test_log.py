@@ -105,7 +105,7 @@ def test_retention_erasure_keeps_every_entry(client, petition, settings):
 
     from django.utils import timezone
 
-    from awaz.petitions.tasks import signatures_erase_expired
+    from awaz.signatures.tasks import signatures_erase_expired
 
     add_signature(petition)
     add_signature(petition)

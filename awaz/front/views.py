@@ -12,7 +12,7 @@ from awaz.front.search import MAX_QUERY_LENGTH, clean_query, search
 from awaz.news.models import Post
 from awaz.news.presenters import present_all
 from awaz.petitions.models import Organization, Petition
-from awaz.petitions.presenters import summarize
+from awaz.signatures.presenters import summarize
 
 PAGE_SIZE = 10
 HOME_POSTS = 5

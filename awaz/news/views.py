@@ -12,7 +12,7 @@ from awaz.news.models import Post, Tag
 from awaz.news.presenters import absolute_url, present, present_all
 from awaz.news.related import related_posts
 from awaz.petitions.models import Petition
-from awaz.petitions.presenters import summarize
+from awaz.signatures.presenters import summarize
 
 PAGE_SIZE = 10
 # Anonymous visitors all see the same page; a proxy may keep it for a minute.

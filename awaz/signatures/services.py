@@ -21,9 +21,8 @@ from awaz.core import onion
 from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
 from awaz.core.network import email_domain_label
-from awaz.outcomes.services import signature_counted
 from awaz.petitions.models import Petition
-from awaz.signatures import outbox, sealing, tasks
+from awaz.signatures import outbox, sealing, signals, tasks
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import EMAIL_PAUSE, MAX_EMAILS_PER_SIGNATURE, ResendRequest, Signature
@@ -270,7 +269,7 @@ def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
         if changed:
             tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
             log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
-            transaction.on_commit(partial(signature_counted, signature.petition_id))  # thresholds (awaz.outcomes)
+            transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=signature.petition_id))
     forget_numbers(signature.petition_id)
     return (LinkState.VALID if changed else LinkState.DONE), signature
 

@@ -1,6 +1,6 @@
 """Signing: the one sequence every signature goes through, whichever way it came in.
 
-The petition view (`petitions.views.petition_sign`) and the WSGI express lane
+The petition view (`front.petitions.petition_sign`) and the WSGI express lane
 (`signatures.express`) both call `signature_sign` and act on what it returns:
 
 - `Stored`: answer with the thanks page (a filled honeypot gets this answer too, so a bot

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awaz.petitions import views
+from awaz.front import petitions as views
 
 app_name = "petitions"
 urlpatterns = [

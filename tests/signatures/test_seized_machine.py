@@ -145,12 +145,12 @@ def test_a_dump_does_not_name_a_personal_email_domain(client, petition):
 
 
 def test_tags_are_erased_after_the_fraud_desks_window(petition):
-    from tests.fraud.helpers import add_signature
+    from tests.factories import make_signature
 
-    old = add_signature(petition, network="3fa0", domain="small.example",
+    old = make_signature(petition, network="3fa0", domain="small.example",
                         created_at=timezone.now() - timedelta(hours=settings.SOURCE_TAG_HOURS + 1))
-    recent = add_signature(petition, network="3fa1", domain="small.example")
-    big = add_signature(petition, network="3fa2", email="someone@gmail.com",
+    recent = make_signature(petition, network="3fa1", domain="small.example")
+    big = make_signature(petition, network="3fa2", email="someone@gmail.com",
                         created_at=timezone.now() - timedelta(hours=settings.SOURCE_TAG_HOURS + 1))
     assert forget_source_tags.call_local() == 3  # two tags of the old one, the network of the big one
     old.refresh_from_db(), recent.refresh_from_db(), big.refresh_from_db()

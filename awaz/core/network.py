@@ -12,7 +12,7 @@ Raw addresses are never stored. Two different things are made of a network:
   IPv6), scattered over the whole address space (not a block: neighbours get unrelated tags). So even with everything on a seized machine,
   keys included, a tag narrows a signer's network down to 1,024 candidates, no further. The key
   of a day lives in the cache until that day is over (UTC), and the tags themselves are erased
-  from the signatures after SOURCE_TAG_HOURS (awaz.signatures.tasks.forget_source_tags).
+  from the signatures after SOURCE_TAG_HOURS (awaz.signatures.services.signatures_forget_source_tags).
 
 Email domains are stored the same way (`email_domain_label`): large providers and known
 disposable domains by name (millions share them), any other domain as "~" and a 14-bit keyed

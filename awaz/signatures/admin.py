@@ -5,11 +5,11 @@ from django.utils.translation import ngettext
 
 from awaz.petitions.admin import PetitionAdmin
 from awaz.petitions.models import Petition
-from awaz.signatures.comments import awaiting_moderation, comments_approve, comments_hide
+from awaz.signatures.comments import awaiting_moderation
 from awaz.signatures.counts import petition_numbers
 from awaz.signatures.export import export_view
 from awaz.signatures.models import PendingComment, Signature
-from awaz.signatures.services import email_indexes_for
+from awaz.signatures.services import comments_approve, comments_hide, email_indexes_for
 
 
 class ConfirmedFilter(admin.SimpleListFilter):
@@ -55,6 +55,12 @@ class SignatureAdmin(admin.ModelAdmin):
         return False  # signatures come from signers, never from staff
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A deleted signature must correct the tally and the log, and leave an audit entry:
+        # erasure goes through "Find a person's data" (awaz.fraud.people), removal as fraud
+        # through the fraud desk. Django's own delete would do neither.
         return False
 
 

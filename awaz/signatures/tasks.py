@@ -32,11 +32,9 @@ def send_already_signed(signature_id: int) -> None:
 
 
 def _email_due(signature_id: int) -> None:
-    from awaz.signatures import outbox
-    from awaz.signatures.models import Signature
+    from awaz.signatures.services import signature_email_due
 
-    if Signature.objects.filter(pk=signature_id).update(confirmation_due=True):
-        outbox.confirmation_due_now()
+    signature_email_due(signature_id=signature_id)
 
 
 @db_task(retries=8, retry_delay=60)
@@ -65,25 +63,15 @@ def delete_unconfirmed_signatures() -> None:
 def forget_source_tags() -> int:
     """Erase the network tags and small-domain tags of signatures older than the fraud desk's
     window (SOURCE_TAG_HOURS). Their keys are gone by then too (awaz.core.network)."""
-    from django.db.models import Q
+    from awaz.signatures.services import signatures_forget_source_tags
 
-    from awaz.signatures.models import Signature
-
-    cutoff = timezone.now() - timedelta(hours=settings.SOURCE_TAG_HOURS)
-    # Bounded below so that each run reads recent rows only; a week covers a worker that was
-    # down for days (and the migration that introduced tags erased everything older).
-    old = Signature.objects.filter(created_at__lt=cutoff, created_at__gte=cutoff - timedelta(days=7))
-    erased = old.exclude(network_hash="").update(network_hash="")
-    erased += old.filter(Q(email_domain__startswith="~")).update(email_domain="")
-    if erased:
-        logger.info("Erased the source tags of %d signatures past the fraud desk's window", erased)
-    return erased
+    return signatures_forget_source_tags()
 
 
 @db_periodic_task(crontab(minute="*/10"))
 def remind_unconfirmed_signers() -> None:
     """One reminder, a day after the confirmation email (awaz.signatures.reminders)."""
-    from awaz.signatures.reminders import signatures_remind_unconfirmed
+    from awaz.signatures.services import signatures_remind_unconfirmed
 
     signatures_remind_unconfirmed()
 

@@ -19,7 +19,7 @@ from django.db import IntegrityError, models, transaction
 
 from awaz.core.crypto import DecryptionError, EncryptedTextField, current_key_id, decrypt, encrypt, key_id_of
 from awaz.signatures.models import Signature
-from awaz.signatures.services import email_index_for, signature_erase, signature_reindex
+from awaz.signatures.services import email_index_for, signature_erase, signature_reencrypt, signature_reindex
 
 
 @dataclass
@@ -122,10 +122,11 @@ class Command(BaseCommand):
             ) from None
         if dry_run:
             return 1
+        new = encrypt(plaintext, field.purpose)
+        if model is Signature:  # every write to a signature goes through its services
+            return int(signature_reencrypt(signature_id=pk, column=field.attname, old=raw, new=new))
         # Conditional on the old bytes: a value rewritten meanwhile is already under the new key.
-        return model._base_manager.filter(pk=pk, **{field.attname: raw}).update(
-            **{field.attname: encrypt(plaintext, field.purpose)}
-        )
+        return model._base_manager.filter(pk=pk, **{field.attname: raw}).update(**{field.attname: new})
 
     # --- Blind index -----------------------------------------------------------------------
 

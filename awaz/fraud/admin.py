@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from awaz.fraud import desk
 from awaz.fraud.forms import EXACT_FORMAT, CriteriaForm, InvalidationForm
 from awaz.fraud.models import DataRequest, Invalidation
+from awaz.fraud.exports import export_view
 from awaz.fraud.people import people_view
 from awaz.fraud.services import signatures_invalidate
 from awaz.petitions.models import Petition
@@ -186,13 +187,17 @@ def _removed_message(entry: Invalidation) -> str:
 
 @admin.register(DataRequest)
 class DataRequestAdmin(ReadOnlyAuditAdmin):
-    list_display = ["created_at", "action", "signatures", "operator_name"]
+    list_display = ["created_at", "action", "signatures", "petition", "operator_name"]
     list_filter = ["action"]
-    fields = ["created_at", "action", "signatures", "operator_name"]
+    fields = ["created_at", "action", "signatures", "petition", "operator_name"]
     readonly_fields = fields
     # Adds "Find a person's data" (access and erasure requests, see fraud/people.py).
     change_list_template = "admin/fraud/datarequest_change_list.html"
 
     def get_urls(self):
-        extra = [path("people/", self.admin_site.admin_view(people_view), name="fraud_people")]
+        extra = [
+            path("people/", self.admin_site.admin_view(people_view), name="fraud_people"),
+            # A petition's export, audited here (linked from the petition list).
+            path("petition/<int:petition_id>/export/", self.admin_site.admin_view(export_view), name="petitions_petition_export"),
+        ]
         return extra + super().get_urls()

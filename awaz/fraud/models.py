@@ -25,6 +25,8 @@ class DataRequestAction(models.TextChoices):
     FIND = "find", _("looked up")
     EXPORT = "export", _("exported")
     ERASE = "erase", _("erased")
+    # A petition's whole export (the admin's CSV, `awaz export`): every signer of it.
+    PETITION_EXPORT = "bulk", _("exported a petition")
 
 
 class Invalidation(models.Model):
@@ -72,8 +74,9 @@ class Invalidation(models.Model):
 
 
 class DataRequest(models.Model):
-    """An operator looked up, exported or erased one person's data. The email address that was
-    asked about is deliberately not recorded: the log must not become a list of signers."""
+    """An operator looked up, exported or erased one person's data, or exported a petition's
+    signers. The email address that was asked about is deliberately not recorded: the log must
+    not become a list of signers."""
 
     Action = DataRequestAction
 
@@ -84,6 +87,10 @@ class DataRequest(models.Model):
     operator_name = models.CharField(_("staff member's username"), max_length=150)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     signatures = models.PositiveIntegerField(_("signatures concerned"))
+    # Set for a petition's export; a person's request may span petitions.
+    petition = models.ForeignKey(
+        Petition, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("petition")
+    )
 
     class Meta:
         verbose_name = _("personal data request")

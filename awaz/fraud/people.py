@@ -23,7 +23,9 @@ from awaz.core.crypto import blind_indexes
 from awaz.core.email_address import normalize_email
 from awaz.fraud.forms import PersonForm
 from awaz.fraud.models import DataRequest
+from awaz.signatures import personal_data
 from awaz.signatures.models import Signature
+from awaz.signatures.personal_data import Purpose
 from awaz.signatures.services import signature_erase
 
 
@@ -35,7 +37,7 @@ def _person(email: str):
 
 def person_signatures(*, email: str):
     return (
-        _person(email)
+        personal_data.load(_person(email), Purpose.PERSON_REQUEST)
         .select_related("petition")
         .prefetch_related("petition__translations")
         .order_by("created_at", "pk")

@@ -12,7 +12,9 @@ from awaz.core.onion import base_url
 from awaz.news.models import PostDelivery
 from awaz.news.services import post_publish_due
 from awaz.news.update_emails import subscribers, update_email
+from awaz.signatures import personal_data
 from awaz.signatures.models import Signature
+from awaz.signatures.personal_data import Purpose
 from awaz.signatures.sealing import update_address
 from awaz.signatures.services import subscriber_link
 
@@ -46,7 +48,8 @@ def deliver_post(delivery_id: int) -> None:
 @db_task(retries=8, retry_delay=60)
 def send_post_update(delivery_id: int, signature_id: int) -> None:
     delivery = PostDelivery.objects.select_related("post", "petition__organization").filter(pk=delivery_id).first()
-    signature = Signature.objects.filter(pk=signature_id, wants_updates=True, confirmed_at__isnull=False).first()
+    signers = Signature.objects.filter(pk=signature_id, wants_updates=True, confirmed_at__isnull=False)
+    signature = personal_data.load(signers, Purpose.EMAIL, "name", "email").first()
     if delivery is None or signature is None:
         return  # withdrawn, erased or unsubscribed since the update was queued
     language = signature.language

@@ -95,14 +95,17 @@ def signer_announcement(kind: str, pk: int, signature_id: int) -> None:
     """A published response or a declared outcome, in the signer's language, through the
     petition update email (awaz.news) with its one-click unsubscribe."""
     from awaz.core.onion import base_url
+    from awaz.signatures import personal_data
     from awaz.signatures.models import Signature
+    from awaz.signatures.personal_data import Purpose
     from awaz.signatures.sealing import update_address
     from awaz.signatures.services import subscriber_link
 
     item = (Response if kind == "response" else Outcome).objects.select_related("petition").filter(pk=pk).first()
-    signature = Signature.objects.filter(
+    signers = Signature.objects.filter(
         pk=signature_id, wants_updates=True, confirmed_at__isnull=False, petition_id=getattr(item, "petition_id", None)
-    ).first()
+    )
+    signature = personal_data.load(signers, Purpose.EMAIL, "name", "email").first()
     if item is None or signature is None:
         return  # withdrawn, erased or unsubscribed since it was queued
     from awaz.outcomes.timeline import announcement_text

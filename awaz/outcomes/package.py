@@ -42,7 +42,9 @@ from awaz.outcomes.services import audit, campaign_for, confirmed_count
 from awaz.outcomes.timeline import petition_timeline
 from awaz.petitions.models import Petition
 from awaz.signatures.counts import forget_numbers, petition_numbers
+from awaz.signatures import personal_data
 from awaz.signatures.models import Signature
+from awaz.signatures.personal_data import Purpose
 
 PDF_NAMES = 1000
 # WeasyPrint reports each layout step at INFO; a package is not worth a page of log lines.
@@ -75,7 +77,7 @@ def _listed_signers(petition, campaign):
 
 
 def _signer_rows(queryset):
-    rows = queryset.order_by("confirmed_at", "pk").only("name", "country", "confirmed_at")
+    rows = personal_data.load(queryset.order_by("confirmed_at", "pk").only("country", "confirmed_at"), Purpose.DELIVERY, "name")
     for signature in rows.iterator(chunk_size=CHUNK):
         yield [signature.name, signature.country, signature.confirmed_at.date().isoformat()]
 
@@ -119,7 +121,7 @@ def _write_csv(path: Path, petition, listed, numbers) -> int:
 def _first_names(listed, language: str) -> list[dict]:
     if listed is None:
         return []
-    rows = listed.order_by("confirmed_at", "pk").only("name", "country")[:PDF_NAMES]
+    rows = personal_data.load(listed.order_by("confirmed_at", "pk").only("country"), Purpose.DELIVERY, "name")[:PDF_NAMES]
     return [{"name": s.name, "country": languages.country_name(s.country, language)} for s in rows]
 
 

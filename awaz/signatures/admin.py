@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -7,8 +6,9 @@ from awaz.petitions.admin import PetitionAdmin
 from awaz.petitions.models import Petition
 from awaz.signatures.comments import awaiting_moderation
 from awaz.signatures.counts import petition_numbers
-from awaz.signatures.export import export_view
+from awaz.signatures import personal_data
 from awaz.signatures.models import PendingComment, Signature
+from awaz.signatures.personal_data import Purpose
 from awaz.signatures.services import comments_approve, comments_hide, email_indexes_for
 
 
@@ -40,6 +40,10 @@ class SignatureAdmin(admin.ModelAdmin):
     show_full_result_count = False
     # Links to "Find a person's data" (access and erasure requests, see fraud/people.py).
     change_list_template = "admin/fraud/signature_change_list.html"
+
+    def get_queryset(self, request):
+        # Staff with the view permission read the signers' details here.
+        return personal_data.load(super().get_queryset(request), Purpose.ADMIN)
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
@@ -75,7 +79,8 @@ class PendingCommentAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request):
-        return awaiting_moderation().select_related("petition")
+        # Moderators read the comment and the name it will be shown with.
+        return personal_data.load(awaiting_moderation().select_related("petition"), Purpose.ADMIN, "name", "comment")
 
     def has_add_permission(self, request):
         return False
@@ -95,21 +100,15 @@ class PendingCommentAdmin(admin.ModelAdmin):
 
 
 class PetitionWithSignaturesAdmin(PetitionAdmin):
-    """The petitions' admin with what this app knows of them: the confirmed count and the CSV
-    export (the `links` column points to it). Registered in place of petitions' own, which is
-    loaded first (INSTALLED_APPS order)."""
+    """The petitions' admin with what this app knows of them: the confirmed count. Registered
+    in place of petitions' own, which is loaded first (INSTALLED_APPS order). The CSV export
+    that the `links` column points to is the personal data log's (awaz.fraud.exports)."""
 
     list_display = ["__str__", "organization", "status", "confirmed_count", "created_at", "links"]
 
     @admin.display(description=_("confirmed signatures"))
     def confirmed_count(self, obj):
         return petition_numbers(obj.pk).total
-
-    def get_urls(self):
-        extra = [
-            path("<int:petition_id>/export/", self.admin_site.admin_view(export_view), name="petitions_petition_export"),
-        ]
-        return extra + super().get_urls()
 
 
 admin.site.unregister(Petition)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,12 +18,39 @@ MAX_EMAILS_PER_SIGNATURE = 5
 EMAIL_PAUSE = timedelta(minutes=10)
 
 
+# Encrypted, and loaded only through awaz.signatures.personal_data.
+PERSONAL_FIELDS = ("name", "email", "comment")
+
+
+class PersonalDataNotLoaded(Exception):
+    """A personal field was read from a signature loaded without it. Not an AttributeError, so
+    that a template or a getattr() default cannot turn it into an empty value quietly."""
+
+
 class SignatureQuerySet(models.QuerySet):
+    def with_personal_data(self, *fields: str):
+        """Load these personal fields (all of them by default) too. Called only by
+        awaz.signatures.personal_data.load, which says why."""
+        fields = fields or PERSONAL_FIELDS
+        if not set(fields) <= set(PERSONAL_FIELDS):
+            raise ValueError(f"not a personal field: {sorted(set(fields) - set(PERSONAL_FIELDS))}")
+        names, deferring = self.query.deferred_loading
+        if deferring:
+            return self.defer(None).defer(*(set(names) - set(fields)))
+        return self.only(*(set(names) | set(fields)))
+
     def confirmed(self):
         return self.filter(confirmed_at__isnull=False)
 
     def pending(self):
         return self.filter(confirmed_at__isnull=True)
+
+
+class SignatureManager(models.Manager.from_queryset(SignatureQuerySet)):
+    """Signatures without their personal fields: nothing is decrypted unless asked for."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer(*PERSONAL_FIELDS)
 
 
 class Signature(models.Model):
@@ -85,7 +113,7 @@ class Signature(models.Model):
     # Signed through the onion service: its emails carry onion links (AWAZ_ONION_URL).
     via_onion = models.BooleanField(default=False, db_default=False, editable=False)
 
-    objects = SignatureQuerySet.as_manager()
+    objects = SignatureManager()
 
     class Meta:
         verbose_name = _("signature")
@@ -186,3 +214,23 @@ class ResendRequest(models.Model):
 
     def __str__(self):
         return f"#{self.pk}"
+
+
+class _PersonalField(DeferredAttribute):
+    """Reading a personal field that was not loaded raises instead of loading (and decrypting)
+    it behind the reader's back: personal data is read through awaz.signatures.personal_data."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        try:
+            return instance.__dict__[self.field.attname]
+        except KeyError:
+            raise PersonalDataNotLoaded(
+                f"Signature.{self.field.attname} was not loaded: read personal data through "
+                "awaz.signatures.personal_data.load(queryset, purpose)"
+            ) from None
+
+
+for _field_name in PERSONAL_FIELDS:
+    setattr(Signature, _field_name, _PersonalField(Signature._meta.get_field(_field_name)))

@@ -12,9 +12,11 @@ from django.utils.translation import ngettext
 from awaz.core import languages
 from awaz.core.milestones import goal_for
 from awaz.petitions.models import Petition, PetitionTranslation
+from awaz.signatures import personal_data
 from awaz.signatures.comments import PUBLIC_COMMENTS_SHOWN, visible_comments
 from awaz.signatures.counts import PetitionNumbers, petition_numbers
 from awaz.signatures.models import Signature
+from awaz.signatures.personal_data import Purpose
 
 RECENT_CACHE_SECONDS = 2
 
@@ -114,9 +116,9 @@ def public_comments(petition_id: int, language: str) -> list[dict]:
 
     def read() -> list[dict]:
         query = (
-            visible_comments().filter(petition_id=petition_id).order_by("-confirmed_at")
-            .only("name", "country", "comment", "confirmed_at")[:PUBLIC_COMMENTS_SHOWN]
+            visible_comments().filter(petition_id=petition_id).order_by("-confirmed_at").only("country", "confirmed_at")
         )
+        query = personal_data.load(query, Purpose.PUBLIC_PAGE, "name", "comment")[:PUBLIC_COMMENTS_SHOWN]
         return [{"name": s.name, "country": s.country, "comment": s.comment} for s in query if s.comment]
 
     rows = cache.get_or_set(f"awaz:comments:{petition_id}", read, RECENT_CACHE_SECONDS)
@@ -131,8 +133,9 @@ def recent_public_signers(petition_id: int, language: str) -> list[dict]:
             Signature.objects.confirmed()
             .filter(petition_id=petition_id, show_publicly=True, name__isnull=False)
             .order_by("-confirmed_at")
-            .only("name", "country", "confirmed_at")[: settings.PUBLIC_SIGNERS_SHOWN]
+            .only("country", "confirmed_at")
         )
+        query = personal_data.load(query, Purpose.PUBLIC_PAGE, "name")[: settings.PUBLIC_SIGNERS_SHOWN]
         return [{"name": s.name, "country": s.country, "when": s.confirmed_at} for s in query]
 
     rows = cache.get_or_set(f"awaz:recent:{petition_id}", read, RECENT_CACHE_SECONDS)

@@ -30,7 +30,9 @@ from django.db import DatabaseError, connection, transaction
 
 from awaz.core.sealing import PublicKey, parse_public_key, seal_json
 from awaz.petitions.models import Organization, Petition
+from awaz.signatures import personal_data
 from awaz.signatures.models import Signature, UpdateRecipient
+from awaz.signatures.personal_data import Purpose
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +84,7 @@ def signature_email_refused(signature_id: int) -> None:
     """The mail server refused a private-mode signer's email for good: their details are sealed
     (or forgotten) now, as if it had gone, rather than left readable for a retry that will not
     come. "Send it again" still works from the address typed again."""
-    signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
+    signature = personal_data.load(Signature.objects.select_related("petition").filter(pk=signature_id), Purpose.SEALING).first()
     if signature is not None and signature.petition.privacy_mode in PRIVATE_MODES:
         signatures_seal_after_email(signature)
 

@@ -26,10 +26,11 @@ from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
 from awaz.core.network import email_domain_label
 from awaz.petitions.models import Petition
-from awaz.signatures import comments, outbox, reminders, sealing, signals, tasks
+from awaz.signatures import comments, outbox, personal_data, reminders, sealing, signals, tasks
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import EMAIL_PAUSE, MAX_EMAILS_PER_SIGNATURE, ResendRequest, Signature
+from awaz.signatures.personal_data import Purpose
 from awaz.signatures.tokens import claimed_token, looks_like_token, token_hash
 from awaz.transparency.services import WITHDRAWN, log_addition, log_removals
 
@@ -181,6 +182,9 @@ def signer_emails_claim(*, limit: int) -> list[Signature]:
     with transaction.atomic():
         # `of=("self",)`: lock the signatures only; their petition is shared by every batch.
         due = _emails_claimable(now).select_for_update(skip_locked=True, of=("self",))
+        # The email needs the name and address; a private-mode row is sealed, comment included,
+        # once it is sent (awaz.signatures.sealing).
+        due = personal_data.load(due, Purpose.EMAIL)
         signatures = list(due.select_related("petition__organization").order_by("pk")[:limit])
         for signature in signatures:
             if signature.send_claim is None:

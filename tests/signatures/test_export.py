@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.contrib.auth.models import User
+from django.urls import reverse
 from django.utils import timezone
 
 from awaz.signatures.models import Signature
@@ -20,7 +21,7 @@ def test_it_streams_only_confirmed_signatures(admin_client, petition):
     confirmed, _ = make_pending_signature(petition, email="yes@example.org", name="Confirmed Person", wants_updates=True)
     make_pending_signature(petition, email="no@example.org", name="Pending Person")
     Signature.objects.filter(pk=confirmed.pk).update(confirmed_at=timezone.now())
-    response = admin_client.get(f"/admin/petitions/petition/{petition.pk}/export/")
+    response = admin_client.get(reverse("admin:petitions_petition_export", args=[petition.pk]))
     assert response.status_code == 200
     assert response.streaming
     rows = _csv(response)
@@ -32,21 +33,21 @@ def test_it_streams_only_confirmed_signatures(admin_client, petition):
 def test_it_leaves_out_emails_of_signers_who_did_not_ask_for_updates(admin_client, petition):
     signature, _ = make_pending_signature(petition, email="quiet@example.org", wants_updates=False)
     Signature.objects.filter(pk=signature.pk).update(confirmed_at=timezone.now())
-    rows = _csv(admin_client.get(f"/admin/petitions/petition/{petition.pk}/export/"))
+    rows = _csv(admin_client.get(reverse("admin:petitions_petition_export", args=[petition.pk])))
     assert "quiet@example.org" not in str(rows)
 
 
 def test_it_defuses_spreadsheet_formulas(admin_client, petition):
     signature, _ = make_pending_signature(petition, email="f@example.org", name="=HYPERLINK(\"x\")")
     Signature.objects.filter(pk=signature.pk).update(confirmed_at=timezone.now())
-    rows = _csv(admin_client.get(f"/admin/petitions/petition/{petition.pk}/export/"))
+    rows = _csv(admin_client.get(reverse("admin:petitions_petition_export", args=[petition.pk])))
     assert rows[1][1].startswith("'=")
 
 
 def test_it_requires_permission(client, petition):
     User.objects.create_user("staff", password="pw-1234567", is_staff=True)
     client.login(username="staff", password="pw-1234567")
-    response = client.get(f"/admin/petitions/petition/{petition.pk}/export/")
+    response = client.get(reverse("admin:petitions_petition_export", args=[petition.pk]))
     assert response.status_code in (302, 403)
 
 

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from awaz.core.spreadsheet import csv_lines, safe_cell
@@ -22,7 +23,7 @@ def _rows(response) -> list[list[str]]:
 def test_it_neutralises_formulas_in_the_email_column(admin_client, petition, email):
     signature, _ = make_pending_signature(petition, email=email, name="Plain Name", wants_updates=True)
     Signature.objects.filter(pk=signature.pk).update(confirmed_at=timezone.now())
-    rows = _rows(admin_client.get(f"/admin/petitions/petition/{petition.pk}/export/"))
+    rows = _rows(admin_client.get(reverse("admin:petitions_petition_export", args=[petition.pk])))
     assert rows[1][-1] == "'" + email
     for row in rows:
         for cell in row:

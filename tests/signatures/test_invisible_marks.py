@@ -63,4 +63,4 @@ def test_it_explains_in_the_visitors_language(client, petition):
 def test_it_stores_a_persian_name_with_its_half_space(client, petition):
     response = _sign(client, petition, PERSIAN_NAME)
     assert response.status_code == 302
-    assert Signature.objects.get().name == PERSIAN_NAME
+    assert Signature.objects.with_personal_data().get().name == PERSIAN_NAME

@@ -180,10 +180,10 @@ class Command(BaseCommand):
 
     def _merge_duplicate(self, Signature, pk: int, new_index: str) -> None:
         """Keep one signature per person and petition: the confirmed one, else the first."""
-        moving = Signature._base_manager.filter(pk=pk).first()
+        moving = Signature.objects.filter(pk=pk).first()  # without its personal fields: not needed here
         if moving is None:
             return
-        other = Signature._base_manager.filter(petition_id=moving.petition_id, email_index=new_index).first()
+        other = Signature.objects.filter(petition_id=moving.petition_id, email_index=new_index).first()
         if other is not None:
             def rank(s):
                 return (s.confirmed_at is None, s.created_at, s.pk)

@@ -11,13 +11,23 @@ PARTS = ("awaz.api.public.spec", "awaz.api.org.spec")
 SCHEMAS = {
     "Problem": {
         "type": "object",
-        "description": "RFC 9457 problem details.",
+        "description": "RFC 9457 problem details. `type` names the kind of problem (docs/api.md lists them); "
+                       "members other than these are extensions.",
         "required": ["type", "title", "status"],
         "properties": {
             "type": {"type": "string", "format": "uri"},
             "title": {"type": "string"},
-            "status": {"type": "integer"},
+            "status": {"type": "integer", "minimum": 400, "maximum": 599},
             "detail": {"type": "string"},
+            "invalid-params": {
+                "type": "array",
+                "description": "The query parameters that were refused, and why.",
+                "items": {
+                    "type": "object",
+                    "required": ["name", "reason"],
+                    "properties": {"name": {"type": "string"}, "reason": {"type": "string"}},
+                },
+            },
         },
     },
 }

@@ -56,3 +56,18 @@ def test_it_lists_organizations_with_links_to_their_petitions_and_news(client):
     assert {p["slug"] for p in petitions["data"]} == {"free-them", "closed-one"}
     assert get(client, "/api/v1/organizations/uyghur-voices") == voices
     assert client.get("/api/v1/organizations/nobody").status_code == 404
+
+
+def test_a_page_of_100_posts_or_organizations_costs_a_few_queries(client, django_assert_max_num_queries):
+    from tests.factories import make_organization, make_petition, make_post, make_tag
+
+    org = make_organization(slug="busy")
+    tag = make_tag()
+    petition = make_petition(organization=org)
+    for n in range(100):
+        make_post(organization=org, featured_petition=petition, tags=[tag])
+        make_organization()
+    with django_assert_max_num_queries(5):
+        assert len(get(client, "/api/v1/news", per_page=100)["data"]) == 100
+    with django_assert_max_num_queries(3):
+        assert len(get(client, "/api/v1/organizations", per_page=100)["data"]) == 100

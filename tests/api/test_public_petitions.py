@@ -100,6 +100,9 @@ def test_a_petition_shows_its_reached_thresholds_and_timeline(client):
     seed()
     body = get(client, "/api/v1/petitions/free-them")
     assert [t["count"] for t in body["thresholds"]] == [5]  # 500 is not reached: not public
+    # The day only, as the page: the second a threshold fell would date one signer's confirmation.
+    assert body["thresholds"][0]["reached_on"] == body["timeline"][1]["date"]
+    assert "reached_at" not in body["thresholds"][0]
     assert [event["kind"] for event in body["timeline"]] == ["opened", "threshold", "response"]
     assert body["targets"][0]["contact"] == "press@un.example"
     closed = get(client, "/api/v1/petitions/closed-one")

@@ -102,8 +102,9 @@ def _translation(text) -> dict:
 def petition_detail(petition: Petition, numbers: PetitionNumbers, language: str | None = None) -> dict:
     removed = removed_numbers(petition.pk)
     story = timeline_data(petition, language or petition.original_language)
+    # The day only, as the page's timeline: the exact second would date one signer's confirmation.
     thresholds = [
-        {"count": t.count, "reached_at": moment(t.reached_at)}
+        {"count": t.count, "reached_on": t.reached_at.astimezone(timezone.utc).date().isoformat()}
         for t in petition.thresholds.filter(reached_at__isnull=False).order_by("count")
     ]
     log = log_links(petition)

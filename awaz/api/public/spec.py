@@ -267,7 +267,9 @@ SCHEMAS = {
         }),
         "thresholds": {
             "type": "array", "description": "Thresholds reached (the ones still ahead are the campaign's own).",
-            "items": _object({"count": {"type": "integer", "minimum": 1}, "reached_at": MOMENT}),
+            "items": _object({"count": {"type": "integer", "minimum": 1},
+                              "reached_on": {"type": "string", "format": "date",
+                                             "description": "The day (UTC), as the page shows it."}}),
         },
         "targets": {"type": "array", "items": _object({
             "name": STRING, "role": STRING, "organization": STRING,

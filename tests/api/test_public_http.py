@@ -117,3 +117,21 @@ def test_the_older_per_petition_endpoints_still_answer(client):
     petition = make_petition()
     assert client.get(f"/en/petitions/{petition.slug}/count.json").status_code == 200
     assert json.loads(client.get(f"/en/petitions/{petition.slug}/data.json").content)["slug"] == petition.slug
+
+
+def test_a_crash_is_a_500_problem_that_tells_nothing(monkeypatch):
+    from django.test import Client
+
+    from awaz.api.public import present
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("secret detail of the crash")
+
+    monkeypatch.setattr(present, "organization", crash)
+    make_petition()
+    response = Client(raise_request_exception=False).get("/api/v1/organizations")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert json.loads(response.content) == {
+        "type": "https://awaz.invalid/problems/server-error", "title": "Internal server error", "status": 500,
+    }

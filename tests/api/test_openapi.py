@@ -57,3 +57,27 @@ def test_an_unknown_api_path_is_not_a_language_redirect(client):
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_part_that_names_a_path_or_an_operation_twice_is_refused(monkeypatch):
+    import sys
+    import types
+
+    import pytest
+
+    from awaz.api import openapi
+
+    twin = types.ModuleType("tests_api_twin_part")
+    twin.SCHEMAS = {}
+    twin.PATHS = {"/elsewhere": {"get": {"operationId": "listPetitions", "responses": {}}}}
+    monkeypatch.setitem(sys.modules, twin.__name__, twin)
+    monkeypatch.setattr(openapi, "PARTS", (*openapi.PARTS, twin.__name__))
+    openapi.document.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="listPetitions"):
+            openapi.document()
+        twin.PATHS = {"/petitions": {}}
+        with pytest.raises(ValueError, match="/petitions"):
+            openapi.document()
+    finally:
+        openapi.document.cache_clear()

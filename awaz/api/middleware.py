@@ -18,7 +18,8 @@ def api_responses(get_response):
         if response.status_code >= 400 and not problems.is_problem(response):
             response = problems.replacing(response)
             response.headers.setdefault("Access-Control-Allow-Origin", "*")
-        vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip() and v.strip().lower() != "accept-language"]
+        vary = [v.strip() for v in response.get("Vary", "").split(",")]
+        vary = [v for v in vary if v and v.lower() != "accept-language"]
         if vary:
             response["Vary"] = ", ".join(vary)
         elif "Vary" in response:

@@ -29,7 +29,8 @@ def test_it_answers_a_matching_etag_with_304_and_a_changed_count_with_a_new_etag
 
 
 def test_counts_are_cached_briefly_and_news_longer(client, petition):
-    assert client.get(f"/api/v1/petitions/{petition.slug}")["Cache-Control"].startswith("public, max-age=5, s-maxage=10")
+    detail = client.get(f"/api/v1/petitions/{petition.slug}")
+    assert detail["Cache-Control"].startswith("public, max-age=5, s-maxage=10")
     assert client.get("/api/v1/news")["Cache-Control"].startswith("public, max-age=60, s-maxage=300")
 
 

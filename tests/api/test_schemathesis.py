@@ -16,7 +16,9 @@ from tests.deploy.test_serve import running_server
 MAX_EXAMPLES = int(os.environ.get("AWAZ_SCHEMATHESIS_EXAMPLES", "20"))
 SEED = int(os.environ.get("AWAZ_SCHEMATHESIS_SEED", "18"))
 # Slugs of the seeded data, so generated requests also reach existing objects, not only 404s.
-EXAMPLE_SLUGS = {"/petitions/{slug}": "free-them", "/news/{slug}": "first-news", "/organizations/{slug}": "uyghur-voices"}
+EXAMPLE_SLUGS = {
+    "/petitions/{slug}": "free-them", "/news/{slug}": "first-news", "/organizations/{slug}": "uyghur-voices",
+}
 
 
 def _with_examples(doc: dict) -> dict:

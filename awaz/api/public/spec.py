@@ -88,12 +88,14 @@ def _problem(description: str, headers: dict | None = None) -> dict:
 def _ok(schema_name: str, description: str, *, paged: bool = False) -> dict:
     headers = dict(CACHE_HEADERS)
     if paged:
-        headers["Link"] = {"description": "RFC 8288 links: self, first, last, prev, next.", "schema": {"type": "string"}}
+        headers["Link"] = {"description": "RFC 8288 links: self, first, last, prev, next.",
+                           "schema": {"type": "string"}}
     return {"description": description, "headers": headers, "content": {"application/json": {"schema": _ref(schema_name)}}}
 
 
 COMMON_RESPONSES = {
-    "304": {"description": "Not modified: the If-None-Match ETag still matches.", "headers": {"ETag": CACHE_HEADERS["ETag"]}},
+    "304": {"description": "Not modified: the If-None-Match ETag still matches.",
+            "headers": {"ETag": CACHE_HEADERS["ETag"]}},
     "429": _problem(
         "Too many requests from this client's network.",
         {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "string"}}},
@@ -256,7 +258,8 @@ SCHEMAS = {
                 "description": f"Countries with at least {settings.COUNTRY_MIN_GROUP} signatures, largest first.",
                 "items": _object({"country": {"type": "string", "description": "ISO 3166-1 alpha-2."}, "count": COUNT}),
             },
-            "other_countries": {**COUNT, "description": "Signatures from the countries below that threshold, added up."},
+            "other_countries": {**COUNT,
+                                "description": "Signatures from the countries below that threshold, added up."},
             "removed_as_fraudulent": _object({
                 "total": COUNT,
                 "by_reason": {"type": "array", "items": _object({

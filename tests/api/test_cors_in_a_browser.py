@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import make_petition
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 class _CampaignSite(BaseHTTPRequestHandler):

@@ -136,3 +136,9 @@ def test_a_crash_is_a_500_problem_that_tells_nothing(monkeypatch):
     assert json.loads(response.content) == {
         "type": "https://awaz.invalid/problems/server-error", "title": "Internal server error", "status": 500,
     }
+
+
+def test_a_limit_of_zero_switches_it_off(client, settings):
+    settings.RATE_API_PER_MINUTE = 0
+    assert {client.get("/api/v1/news", REMOTE_ADDR="198.51.100.7").status_code for _ in range(5)} == {200}
+    assert not [key for key in _cache_keys() if "api-minute" in key]

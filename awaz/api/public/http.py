@@ -46,7 +46,10 @@ def api_rule() -> ratelimit.Rule:
 
 
 def _limited(request) -> HttpResponse | None:
-    outcome = ratelimit.consume([(api_rule(), network_hash(request))])
+    rule = api_rule()
+    if rule.limit <= 0:  # switched off: not even the network's hash is computed
+        return None
+    outcome = ratelimit.consume([(rule, network_hash(request))])
     return None if outcome.allowed else problems.too_many_requests(outcome.retry_after)
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "awaz.studio",
     "awaz.outcomes",
     "awaz.api",
+    "awaz.front",
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,7 @@
-"""What a petition page shows, gathered in one place for the page, the home page and news."""
+"""A petition as its signatures show it (the count, the goal, the latest public signers and
+comments), gathered in one place for the petition pages, the home page, news and outcomes."""
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 
 from awaz.core import languages
 from awaz.core.milestones import goal_for
-from awaz.fraud.counts import RemovedNumbers, removed_numbers
 from awaz.petitions.models import Petition, PetitionTranslation
+from awaz.signatures.comments import PUBLIC_COMMENTS_SHOWN, visible_comments
 from awaz.signatures.counts import PetitionNumbers, petition_numbers
 from awaz.signatures.models import Signature
 
@@ -93,11 +93,6 @@ class PetitionSummary:
     def _local(moment):
         return timezone.localtime(moment) if timezone.is_aware(moment) else moment
 
-    @cached_property
-    def removed(self) -> RemovedNumbers:
-        """Signatures removed as fraudulent, by reason (cached; read only by pages that show it)."""
-        return removed_numbers(self.petition.pk)
-
     @property
     def text_language(self) -> str:
         return self.text.language if self.text else self.petition.original_language
@@ -116,7 +111,6 @@ def summarize(petition: Petition, language: str) -> PetitionSummary:
 
 def public_comments(petition_id: int, language: str) -> list[dict]:
     """The latest comments the page may show (awaz.signatures.comments): name, country, text."""
-    from awaz.signatures.comments import PUBLIC_COMMENTS_SHOWN, visible_comments
 
     def read() -> list[dict]:
         query = (

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "awaz.transparency",
     "awaz.studio",
     "awaz.outcomes",
+    "awaz.operations",
     "awaz.api",
 ]
 

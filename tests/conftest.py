@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from awaz.core import switches
+
 from tests.factories import make_petition
 
 # One Chromium for the whole session, whichever directories use it.
@@ -19,8 +21,10 @@ def _test_settings(settings, tmp_path):
     }
     settings.OUTBOX_DIR = tmp_path / "outbox"
     cache.clear()
+    switches.forget()  # the operators' switches each process holds for seconds (ids are reused)
     yield
     cache.clear()
+    switches.forget()
     # A request through the test client leaves its language active in this thread.
     translation.deactivate()
 

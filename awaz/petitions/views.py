@@ -307,7 +307,8 @@ def petition_data(request, slug):
             for code, n in summary.numbers.by_country
         ],
         "signatures_from_other_countries": None if summary.switches.hide_countries else summary.numbers.other_countries,
-        "removed_as_fraudulent": {"total": summary.removed.total, "by_reason": dict(summary.removed.by_reason)},
+        "removed_as_fraudulent": {"total": summary.removed.total, "by_reason": dict(summary.removed.by_reason),
+                                  "reversed": summary.removed.reversed},
         **log_links(petition),
         **timeline_data(petition, languages.current()),  # targets, timeline, outcome (awaz.outcomes)
     }

@@ -32,5 +32,8 @@ def site(request):
 
 
 def _banner():
-    state = switches.site_switches()
+    try:
+        state = switches.site_switches()
+    except Exception:  # noqa: BLE001 - error pages (the database gone, a 404 before it) must render anyway
+        return None
     return state if state.banner else None

@@ -171,3 +171,16 @@ def test_each_change_is_audited_once(petition, operator):
         (petition.pk, "hide_countries", "on", "operator", "studio"),
         (None, "banner", "[en] Hello", "operator", "admin"),
     ]
+
+
+def test_the_public_api_hides_country_counts_too(client, petition, operator):
+    from tests.fraud.helpers import confirm
+
+    for n in range(5):
+        confirm(make_pending_signature(petition, email=f"api{n}@example.org", country="FR")[0])
+    shown = client.get(f"/api/v1/petitions/{petition.slug}").json()["signatures"]
+    assert shown["by_country"] == [{"country": "FR", "count": 5}] and shown["countries_hidden"] is False
+    petition_switches_set(petition=petition, operator=operator, via="admin", paused=False, hide_countries=True)
+    page_cache.cache.clear()
+    hidden = client.get(f"/api/v1/petitions/{petition.slug}").json()["signatures"]
+    assert (hidden["by_country"], hidden["other_countries"], hidden["countries_hidden"], hidden["total"]) == ([], 0, True, 5)

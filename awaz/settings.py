@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "awaz.transparency",
     "awaz.studio",
     "awaz.outcomes",
+    "awaz.operations",
     "awaz.api",
     "awaz.front",
 ]
@@ -252,6 +253,13 @@ RETENTION_DAYS = env_int("AWAZ_RETENTION_DAYS", 90)
 if RETENTION_DAYS < 0:
     raise ImproperlyConfigured("AWAZ_RETENTION_DAYS must be 0 or more days, e.g. AWAZ_RETENTION_DAYS=90.")
 PUBLIC_SIGNERS_SHOWN = 10
+# Days a removal by the fraud desk can be undone. Meanwhile the removed signatures are not
+# counted and wait, still encrypted, out of the signatures table; then they are deleted for
+# good. A week: a mistaken removal is noticed within days (signers and campaigners see the count
+# drop), and suspected fakes should not be kept longer than that. 0: deleted at once, no undo.
+UNDO_DAYS = env_int("AWAZ_UNDO_DAYS", 7)
+if UNDO_DAYS < 0:
+    raise ImproperlyConfigured("AWAZ_UNDO_DAYS must be 0 or more days, e.g. AWAZ_UNDO_DAYS=7.")
 
 # --- Defences against fake signatures (docs/abuse-defences.md) ------------------------------
 # Sliding-window limits per petition; 0 switches a limit off. Generous on purpose: a campus or

@@ -2,6 +2,7 @@
 comments), gathered in one place for the petition pages, the home page, news and outcomes."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache

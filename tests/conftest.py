@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
+from awaz.core import switches
+
 from tests.factories import make_petition
 
 # One Chromium for the whole session, whichever directories use it.
@@ -21,8 +23,10 @@ def _test_settings(settings, tmp_path):
     }
     settings.OUTBOX_DIR = tmp_path / "outbox"
     cache.clear()
+    switches.forget()  # the operators' switches each process holds for seconds (ids are reused)
     yield
     cache.clear()
+    switches.forget()
     # A request through the test client leaves its language active in this thread.
     translation.deactivate()
 

@@ -68,8 +68,8 @@ def _render_petition(request, petition: Petition, form: SignatureForm | None = N
         "card_url": absolute_url(reverse("petitions:card", kwargs={"slug": petition.slug})) + f"?v={card.digest}",
         "card_size": (cards.WIDTH, cards.HEIGHT),
         "is_preview": petition.status == Petition.Status.DRAFT,
-        "recent_signers": recent_public_signers(petition.pk, language),
-        "comments": public_comments(petition.pk, language),
+        "recent_signers": [] if summary.switches.hide_recent else recent_public_signers(petition.pk, language),
+        "comments": [] if summary.switches.hide_recent else public_comments(petition.pk, language),
         "removed": removed_numbers(petition.pk),
         "form": form,
         "share_url": absolute_url(petition.get_absolute_url()),
@@ -135,6 +135,14 @@ def _rate_limited(request, petition: Petition, outcome: ratelimit.Outcome):
     return response
 
 
+def _paused(request, petition: Petition, pause) -> HttpResponse:
+    """503 with Retry-After: an operator paused signing (awaz.core.switches); nothing was stored."""
+    response = render(request, "petitions/paused.html", {"petition": petition, "pause": pause}, status=503)
+    response["Retry-After"] = str(pause.retry_after())
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _form_again(request, petition: Petition, form: SignatureForm):
     form.data = form.data.copy()
     form.data["form_token"] = issue_form_token(_form_scope(petition))
@@ -158,6 +166,8 @@ def petition_sign(request, slug):
         return render(request, "errors/cross_site.html", status=403)
     if result.reason == signing.CLOSED:
         return render(request, "petitions/closed.html", {"petition": petition}, status=409)
+    if result.reason == signing.PAUSED:
+        return _paused(request, petition, result.pause)
     return _rate_limited(request, petition, result.limit)
 
 
@@ -285,12 +295,14 @@ def petition_data(request, slug):
         "closes_at": petition.closes_at.isoformat(timespec="seconds") if petition.closes_at else None,
         "signature_count": summary.count,
         "goal": summary.goal,
-        "signatures_by_country": [
+        # An operator may hide the counts by country (awaz.core.switches): then they are null.
+        "signatures_by_country": None if summary.switches.hide_countries else [
             {"code": code, "name": languages.country_name(code), "signature_count": n}
             for code, n in summary.numbers.by_country
         ],
-        "signatures_from_other_countries": summary.numbers.other_countries,
-        "removed_as_fraudulent": {"total": removed.total, "by_reason": dict(removed.by_reason)},
+        "signatures_from_other_countries": None if summary.switches.hide_countries else summary.numbers.other_countries,
+        "removed_as_fraudulent": {"total": removed.total, "by_reason": dict(removed.by_reason),
+                                  "reversed": removed.reversed},
         **log_links(petition),
         **timeline_data(petition, languages.current()),  # targets, timeline, outcome (awaz.outcomes)
     }

@@ -2,6 +2,7 @@
 comments), gathered in one place for the petition pages, the home page, news and outcomes."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from awaz.core import languages
+from awaz.core import switches as operator_switches
 from awaz.core.milestones import goal_for
 from awaz.petitions.models import Petition, PetitionTranslation
 from awaz.signatures import personal_data
@@ -94,6 +96,16 @@ class PetitionSummary:
     @staticmethod
     def _local(moment):
         return timezone.localtime(moment) if timezone.is_aware(moment) else moment
+
+    @cached_property
+    def switches(self) -> operator_switches.PetitionSwitches:
+        """What the operators switched off on this petition (awaz.core.switches)."""
+        return operator_switches.petition_switches(self.petition.pk)
+
+    @cached_property
+    def pause(self) -> operator_switches.Pause | None:
+        """Why signing is paused, if it is: the form gives way to this message."""
+        return operator_switches.signing_pause(self.petition.pk) if self.is_open else None
 
     @property
     def text_language(self) -> str:

@@ -432,3 +432,74 @@ def signature_reencrypt(*, signature_id: int, column: str, old: bytes, new: byte
     """Rewrite one encrypted column of a signature under the current key (`awaz rotate_keys`).
     Conditional on the old bytes: a value rewritten meanwhile is already under the new key."""
     return Signature._base_manager.filter(pk=signature_id, **{column: old}).update(**{column: new}) == 1
+
+
+# --- Reversible removals (awaz.fraud.services: held for AWAZ_UNDO_DAYS, then deleted) ---------
+
+
+def _encrypted_fields():
+    from awaz.core.crypto import EncryptedTextField
+
+    return [f for f in Signature._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+
+
+def signatures_hold_as_fraud(*, rows: list[tuple[int, object, str]], reason: str) -> list[dict]:
+    """Take signatures that the fraud desk invalidated out of the signatures table, inside its
+    transaction and after it locked and counted them, and return each row as it was stored, for
+    awaz.fraud to hold until the undo window ends. Names, addresses and comments stay the
+    ciphertexts they were (never decrypted here). Like `signatures_delete_as_fraud`, the caller
+    corrects the tallies; the log records the removals."""
+    import base64
+
+    from django.core import serializers
+    from django.db.models import BinaryField, ExpressionWrapper
+
+    ids = [pk for pk, _confirmed_at, _country in rows]
+    encrypted = _encrypted_fields()
+    plain = [f.name for f in Signature._meta.concrete_fields if f not in encrypted and not f.primary_key]
+    raw = {f"_raw_{f.attname}": ExpressionWrapper(F(f.attname), output_field=BinaryField()) for f in encrypted}
+    signatures = list(Signature._base_manager.filter(pk__in=ids).defer(*[f.attname for f in encrypted]).annotate(**raw))
+    held = []
+    for signature, record in zip(signatures, serializers.serialize("python", signatures, fields=plain)):
+        ciphertexts = {}
+        for f in encrypted:
+            value = getattr(signature, f"_raw_{f.attname}")
+            ciphertexts[f.attname] = None if value is None else base64.b64encode(bytes(value)).decode()
+        fields = {name: value.isoformat() if hasattr(value, "isoformat") else value  # to the microsecond
+                  for name, value in record["fields"].items()}
+        held.append({"id": signature.pk, "fields": fields, "ciphertexts": ciphertexts})
+    signatures_delete_as_fraud(rows=rows, reason=reason)
+    return held
+
+
+def signatures_restore(*, held: list[dict]) -> list[tuple[int, str, bool]]:
+    """Put held rows back as they were (same id, same ciphertexts), inside the undo's
+    transaction: each confirmed one is counted again and logged as a new addition. A row whose
+    person signed the petition again meanwhile is not restored (their new signature stands).
+    Returns (id, country, confirmed) of the rows restored."""
+    import base64
+
+    from django.core import serializers
+    from django.db import IntegrityError
+
+    restored = []
+    for row in held:
+        record = {"model": Signature._meta.label_lower, "pk": row["id"], "fields": row["fields"]}
+        signature = next(serializers.deserialize("python", [record])).object
+        for attname, value in row["ciphertexts"].items():
+            setattr(signature, attname, None if value is None else base64.b64decode(value))  # bytes: stored as is
+        if Signature.objects.filter(petition_id=signature.petition_id, email_index=signature.email_index).exists():
+            continue
+        try:
+            with transaction.atomic():
+                signature.save(force_insert=True)
+        except IntegrityError:  # signed again this very moment
+            continue
+        confirmed = signature.confirmed_at is not None
+        if confirmed:
+            tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
+            log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
+        restored.append((signature.pk, signature.country, confirmed))
+    if held:
+        transaction.on_commit(partial(forget_numbers, held[0]["fields"]["petition"]))
+    return restored

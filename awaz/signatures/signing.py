@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from awaz.core import ratelimit
+from awaz.core import ratelimit, switches
 from awaz.core.email_address import email_domain
 from awaz.core.network import network_rate_key, network_tag
 from awaz.core.public_forms import is_cross_site
@@ -34,6 +34,7 @@ from awaz.signatures.services import signature_submit
 CROSS_SITE = "cross-site"
 CLOSED = "closed"
 RATE_LIMITED = "rate-limited"
+PAUSED = "paused"  # an operator paused signing (awaz.core.switches)
 
 PROOF_OF_WORK_FAILED = _("The automatic check against fake signatures did not succeed. Please send the form again.")
 
@@ -45,8 +46,9 @@ class Stored:
 
 @dataclass(frozen=True)
 class Refused:
-    reason: str  # CROSS_SITE, CLOSED or RATE_LIMITED
+    reason: str  # CROSS_SITE, CLOSED, PAUSED or RATE_LIMITED
     limit: ratelimit.Outcome | None = None  # for RATE_LIMITED: which limit, and how long to wait
+    pause: switches.Pause | None = None  # for PAUSED: why, and until when
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
         return Refused(CROSS_SITE)
     if not petition.is_accepting_signatures():
         return Refused(CLOSED)
+    pause = switches.signing_pause(petition.pk)
+    if pause is not None:
+        return Refused(PAUSED, pause=pause)
     data = request.POST
     if data.get("website"):
         # A field people never see: answer a bot exactly like a person, and store nothing.

@@ -19,6 +19,11 @@ def _test_settings(settings, tmp_path):
     }
     settings.OUTBOX_DIR = tmp_path / "outbox"
     cache.clear()
+    # The defence rules and alerts each process holds (awaz.defences): read afresh per test.
+    from awaz.defences import alerts, rules
+
+    rules.forget()
+    alerts.forget()
     yield
     cache.clear()
     # A request through the test client leaves its language active in this thread.

@@ -40,7 +40,7 @@ def signatures_remind_unconfirmed(*, now=None, batch: int = BATCH) -> int:
     now = now or timezone.now()
     due = list(due_for_reminder(now).order_by("id").values_list("id", flat=True)[:batch])
     # The conditional update is the claim: emails_sent 1 -> 2 happens once per signature.
-    queued = Signature.objects.filter(pk__in=due, emails_sent=1, confirmed_at__isnull=True).update(
+    queued = Signature.objects.filter(pk__in=due, emails_sent=1, confirmed_at__isnull=True, held_confirmed_at__isnull=True).update(
         emails_sent=F("emails_sent") + 1, last_email_at=now, confirmation_due=True, reminder_due=True
     )
     if queued:

@@ -10,8 +10,9 @@ Order: an allow entry that matches skips every rule here (the environment's limi
 awaz.core.ratelimit, still hold); then block entries; then counted rules (rates per network,
 domain and petition, limits per country), counted in the cache with the same sliding windows as
 the environment's limits. Of the rules that match, "refuse" wins over "hold for review".
-Counted rules count every signature they see, held or refused ones included: a flood stays held
-until it stops, rather than getting its limit's worth through each window.
+Counted rules count every signature they let through or hold: a flood stays held until it slows
+down, rather than getting its limit's worth through each window. A refused signature counts
+nothing (as with the environment's limits).
 """
 
 import fnmatch
@@ -206,13 +207,19 @@ def evaluate(*, petition, signer: Signer, extra_counters: list[tuple[ratelimit.R
         if key is not None:
             counted.append((rule, ratelimit.Rule(f"defence-{rule.id}", 0, rule.window, count_only=True), key))
     checks = [(check, key) for _rule, check, key in counted] + list(extra_counters)
-    counts = ratelimit.consume(checks).counts if checks else {}
+    outcome = ratelimit.consume(checks) if checks else None
+    counts = outcome.counts if outcome else {}
     crossed = []
     for rule, check, _key in counted:
         estimate = counts.get(check.name, 0)
         if estimate > rule.limit:
             crossed.append((rule, estimate))
             verdict = _stronger(verdict, rule, retry_after=rule.window)
+    if verdict.refused and outcome is not None:
+        # A refusal counts nothing, as with the environment's limits: whoever keeps hammering
+        # gets exactly the limit through, and the retry after Django's second look (the express
+        # lane hands a refusal over) is not counted twice.
+        ratelimit.give_back(checks, at=outcome.at)
     return Verdict(verdict.effect, verdict.rule_id, verdict.retry_after, tuple(crossed)), counts
 
 

@@ -148,3 +148,11 @@ def test_it_refuses_a_rule_that_cannot_work(operator, fields):
     with pytest.raises(RuleRefused):
         rule_add(actor=operator, **fields)
     assert Rule.objects.count() == 0
+
+
+def test_a_refusing_rate_lets_exactly_its_limit_through_however_hard_it_is_pushed(client, petition, operator, clock):
+    _add(operator, kind=Rule.Kind.NETWORK_RATE, limit=3, window_seconds=3600, effect=Rule.Effect.REFUSE)
+    answers = [sign(client, petition, ip="198.51.100.7").status_code for _ in range(8)]
+    assert answers == [302, 302, 302, 429, 429, 429, 429, 429]
+    clock.advance(3600 + 1800)  # half of the previous window still counts: 3 * 0.5 = 1.5
+    assert [sign(client, petition, ip="198.51.100.7").status_code for _ in range(2)] == [302, 429]

@@ -14,7 +14,7 @@ import awaz
 ROOT = Path(awaz.__file__).parent
 # Lower first. An app may import only apps of a lower or equal rank.
 RANK = {
-    "core": 0, "accounts": 1, "petitions": 2, "signatures": 3,
+    "core": 0, "accounts": 1, "webhooks": 1, "petitions": 2, "signatures": 3,
     "fraud": 4, "transparency": 4, "outcomes": 4, "news": 5, "studio": 6, "api": 7,
 }
 # (importing app, imported app, module): what breaks the order now.

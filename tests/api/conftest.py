@@ -1,0 +1,1 @@
+from tests.sealed.conftest import org_key, sealed_petition  # noqa: F401 - shared fixtures

@@ -346,8 +346,9 @@ API_TOKEN_MAX_DAYS = env_int("AWAZ_API_TOKEN_MAX_DAYS", 365)
 # Development and tests only: webhooks may go to http:// and to private or loopback addresses.
 # Never in production: it would let a campaigner make the server call its own network (SSRF).
 WEBHOOKS_ALLOW_PRIVATE = env_bool("AWAZ_WEBHOOKS_ALLOW_PRIVATE", False)
-# Attempts of one delivery before it is given up (backoff doubles from 30 s, at most 6 hours).
-WEBHOOK_MAX_ATTEMPTS = env_int("AWAZ_WEBHOOK_MAX_ATTEMPTS", 12)
+# Attempts of one delivery before it is given up (backoff doubles from 30 s, at most 6 hours
+# apart: 20 attempts span about two and a half days).
+WEBHOOK_MAX_ATTEMPTS = env_int("AWAZ_WEBHOOK_MAX_ATTEMPTS", 20)
 
 # --- Logging: no request bodies, no addresses, no tokens ------------------------------------
 LOGGING = {

@@ -188,3 +188,9 @@ def test_a_token_is_limited_per_minute(client, organization, own_petition, setti
     assert response.status_code == 429
     assert int(response["Retry-After"]) >= 1
     assert_matches(response, "/osdi/petitions")
+
+
+def test_a_token_lives_no_longer_than_the_setting(organization, settings):
+    settings.API_TOKEN_MAX_DAYS = 30
+    with pytest.raises(ValueError):
+        make_token(organization, "read-petitions", days=31)

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from awaz.api.org.models import Scope
@@ -13,6 +14,11 @@ class TokenForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What uses it, for example \"our CRM\"."))
     scopes = forms.MultipleChoiceField(label=_("It may"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple)
     lifetime = forms.ChoiceField(label=_("Valid for"), choices=LIFETIMES, initial="90")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = [(days, label) for days, label in LIFETIMES if int(days) <= settings.API_TOKEN_MAX_DAYS]
+        self.fields["lifetime"].choices = allowed or [(str(settings.API_TOKEN_MAX_DAYS), str(settings.API_TOKEN_MAX_DAYS))]
 
 
 class EndpointForm(forms.Form):

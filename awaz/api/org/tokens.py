@@ -5,6 +5,7 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from awaz.api.org.models import ApiToken, Scope
@@ -30,6 +31,8 @@ def token_create(*, organization: Organization, actor, name: str, scopes: list[s
     unknown = set(scopes) - set(Scope.values)
     if unknown or not scopes:
         raise ValueError(f"scopes must be some of {Scope.values}")
+    if expires_at > timezone.now() + timedelta(days=settings.API_TOKEN_MAX_DAYS):
+        raise ValueError(f"a token lives at most AWAZ_API_TOKEN_MAX_DAYS ({settings.API_TOKEN_MAX_DAYS}) days")
     prefix, secret = secrets.token_hex(PREFIX_BYTES), secrets.token_urlsafe(SECRET_BYTES)
     token = ApiToken.objects.create(organization=organization, name=name, prefix=prefix, secret_hash=_hash(secret),
                                     scopes=sorted(set(scopes)), created_by=actor, expires_at=expires_at)

@@ -47,6 +47,12 @@ def _paging(request) -> tuple[int, int] | None:
     return page, per_page
 
 
+def _page_of(rows, page: int, per_page: int, total: int):
+    """The rows of one page; past the last page, none (and no query with an enormous offset)."""
+    start = (page - 1) * per_page
+    return rows[start:start + per_page] if start < total else []
+
+
 def _bad_paging():
     return bad_request(f"page is 1 or more, per_page from 1 to {MAX_PER_PAGE}.")
 
@@ -81,7 +87,7 @@ def petitions(request):
     page, per_page = paging
     rows = Petition.objects.filter(organization=request.api_token.organization).order_by("pk")
     total = rows.count()
-    items = [resources.petition_resource(p) for p in rows.prefetch_related("translations")[(page - 1) * per_page:page * per_page]]
+    items = [resources.petition_resource(p) for p in _page_of(rows.prefetch_related("translations"), page, per_page, total)]
     return _json(resources.collection(name="osdi:petitions", items=items, page=page, per_page=per_page, total=total,
                                       url=resources.api_url("api_org:petitions")))
 
@@ -121,7 +127,7 @@ def _signatures_list(request, slug: str):
     page, per_page = paging
     rows = signers.contactable(found)
     total = rows.count()
-    items = [resources.signature_resource(s) for s in rows[(page - 1) * per_page:page * per_page]]
+    items = [resources.signature_resource(s) for s in _page_of(rows, page, per_page, total)]
     if items:
         _audit_read(request, found, len(items))
     return _json(resources.collection(name="osdi:signatures", items=items, page=page, per_page=per_page, total=total,
@@ -129,11 +135,12 @@ def _signatures_list(request, slug: str):
 
 
 @token_view(Scope.READ_SIGNATURES)
-def signature(request, slug: str, signature_id: int):
+def signature(request, slug: str, signature_id: str):
     if request.method != "GET":
         return method_not_allowed(["GET"])
     found = _petition(request, slug)
-    row = signers.contactable(found).filter(pk=signature_id).first() if found else None
+    known = found is not None and signature_id.isascii() and signature_id.isdigit() and len(signature_id) < 19
+    row = signers.contactable(found).filter(pk=int(signature_id)).first() if known else None
     if row is None:
         return not_found()
     _audit_read(request, found, 1)

@@ -203,3 +203,21 @@ def test_private_and_plain_addresses_are_refused_in_production(settings):
     transport.address_check("https://hooks.example.org/awaz")
     answer = transport.post("https://localhost/hooks", b"{}", {})
     assert answer.status is None and answer.error.startswith("refused")
+
+
+def test_the_log_forgets_finished_deliveries_after_thirty_days(petition):
+    from awaz.api.org.webhooks import webhooks_forget_old
+
+    with Receiver() as receiver:
+        add_endpoint(petition, receiver.url)
+        signer(petition, "a@example.org")
+        signer(petition, "b@example.org")
+        webhooks_run()
+    old = timezone.now() - timedelta(days=31)
+    first, second = Delivery.objects.order_by("pk")
+    Delivery.objects.filter(pk=first.pk).update(created_at=old)
+    Event.objects.filter(pk=first.event_id).update(created_at=old)
+    Delivery.objects.filter(pk=second.pk).update(created_at=old, status=Delivery.Status.PENDING)
+    assert webhooks_forget_old() == 1
+    assert list(Delivery.objects.values_list("pk", flat=True)) == [second.pk]  # still waiting: kept
+    assert not Event.objects.filter(pk=first.event_id).exists()

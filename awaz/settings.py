@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "awaz.core",
     "awaz.accounts",
     "awaz.petitions",
+    "awaz.defences",
     "awaz.signatures",
     "awaz.news",
     "awaz.fraud",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "awaz.operations",
     "awaz.api",
     "awaz.front",
+    "awaz.api.org",
+    "awaz.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -279,6 +282,13 @@ RATE_PETITION_PER_MINUTE = env_int("AWAZ_RATE_PETITION_PER_MINUTE", 60000)
 # Requests to the public API (/api/v1/) per network per minute, counted under the same keyed
 # network hash as signing (no address is stored). A CDN in front answers most reads itself.
 RATE_API_PER_MINUTE = env_int("AWAZ_RATE_API_PER_MINUTE", 300)
+# Alerts to an organization's moderators (docs/defences.md): signatures per hour from one
+# network, one email domain, or to one petition, beyond which they get one email per hour.
+# 0 switches one off. Large providers (gmail.com...) and AWAZ_ALERT_IGNORED_DOMAINS never alert.
+ALERT_NETWORK_PER_HOUR = env_int("AWAZ_ALERT_NETWORK_PER_HOUR", 100)
+ALERT_DOMAIN_PER_HOUR = env_int("AWAZ_ALERT_DOMAIN_PER_HOUR", 200)
+ALERT_PETITION_PER_HOUR = env_int("AWAZ_ALERT_PETITION_PER_HOUR", 5000)
+ALERT_IGNORED_DOMAINS = frozenset(domain.lower() for domain in env_list("AWAZ_ALERT_IGNORED_DOMAINS"))
 # Proof of work: "auto" asks for it while a petition's signing rate is abnormal, "always" and
 # "never" override the switch.
 POW_MODE = env_str("AWAZ_POW_MODE", "auto").lower()
@@ -349,6 +359,18 @@ INVITATION_DAYS = env_int("AWAZ_INVITATION_DAYS", 7)
 # steps are locked for that many minutes (see awaz/accounts/throttle.py).
 ADMIN_LOGIN_MAX_FAILURES = env_int("AWAZ_ADMIN_LOGIN_MAX_FAILURES", 5)
 ADMIN_LOGIN_LOCK_MINUTES = env_int("AWAZ_ADMIN_LOGIN_LOCK_MINUTES", 15)
+
+# --- The organizations' API and webhooks (awaz/api/org, awaz/webhooks) ----------------------
+# Requests a minute that one API token may make (429 with Retry-After beyond).
+API_TOKEN_PER_MINUTE = env_int("AWAZ_API_TOKEN_PER_MINUTE", 300)
+# Longest life an owner may give a token (the studio offers 30, 90, 365 days).
+API_TOKEN_MAX_DAYS = env_int("AWAZ_API_TOKEN_MAX_DAYS", 365)
+# Development and tests only: webhooks may go to http:// and to private or loopback addresses.
+# Never in production: it would let a campaigner make the server call its own network (SSRF).
+WEBHOOKS_ALLOW_PRIVATE = env_bool("AWAZ_WEBHOOKS_ALLOW_PRIVATE", False)
+# Attempts of one delivery before it is given up (backoff doubles from 30 s, at most 6 hours
+# apart: 20 attempts span about two and a half days).
+WEBHOOK_MAX_ATTEMPTS = env_int("AWAZ_WEBHOOK_MAX_ATTEMPTS", 20)
 
 # --- Logging: no request bodies, no addresses, no tokens ------------------------------------
 LOGGING = {

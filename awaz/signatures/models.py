@@ -45,6 +45,9 @@ class SignatureQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(confirmed_at__isnull=True)
 
+    def held(self):
+        return self.filter(held_at__isnull=False)
+
 
 class SignatureManager(models.Manager.from_queryset(SignatureQuerySet)):
     """Signatures without their personal fields: nothing is decrypted unless asked for."""
@@ -83,6 +86,10 @@ class Signature(models.Model):
     comment_shown = models.BooleanField(_("comment shown publicly"), default=False, db_default=False)
     comment_approved_at = models.DateTimeField(_("comment approved"), null=True, blank=True, editable=False)
     wants_updates = models.BooleanField(_("wants updates"), default=False)
+    # The signer's explicit choice (off by default) to be contacted by the petition's
+    # organization: only these signers reach its API, webhooks and CRM exports (awaz.api.org).
+    organization_contact = models.BooleanField(_("agreed to be contacted by the organization"), default=False,
+                                               db_default=False)
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
     created_at = models.DateTimeField(_("signed"), default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
@@ -112,6 +119,17 @@ class Signature(models.Model):
     sealed = models.BinaryField(null=True, editable=False)
     # Signed through the onion service: its emails carry onion links (AWAZ_ONION_URL).
     via_onion = models.BooleanField(default=False, db_default=False, editable=False)
+    # Held for review by a defence rule (awaz.defences): never counted while held, whether or not
+    # its signer confirmed; a moderator releases it (then it counts) or removes it. The signer
+    # sees and receives exactly what any signer does. `held_confirmed_at` and `held_receipt`
+    # keep the signer's confirmation and the receipt its page showed, for the release.
+    held_at = models.DateTimeField(_("held for review"), null=True, blank=True, editable=False)
+    held_rule = models.ForeignKey(
+        "defences.Rule", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+",
+        db_index=False, verbose_name=_("held by rule"),
+    )
+    held_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    held_receipt = models.CharField(max_length=32, null=True, blank=True, editable=False)
 
     objects = SignatureManager()
 
@@ -136,6 +154,8 @@ class Signature(models.Model):
                 fields=["petition", "-confirmed_at"], condition=Q(show_publicly=True), name="signature_public_recent"
             ),
             models.Index(fields=["petition", "created_at"], name="signature_created"),
+            # The review queue: only held rows are in it.
+            models.Index(fields=["petition", "held_at"], condition=Q(held_at__isnull=False), name="signature_held"),
             # Tiny: only rows whose email has not been taken on yet.
             models.Index(fields=["id"], condition=Q(confirmation_due=True), name="signature_confirmation_due"),
         ]
@@ -146,6 +166,11 @@ class Signature(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def signer_confirmed(self) -> bool:
+        """Confirmed by its signer, counted or held: what the signer's pages and emails go by."""
+        return self.confirmed_at is not None or self.held_confirmed_at is not None
 
 
 class SignatureTally(models.Model):

@@ -34,26 +34,12 @@ def petition_publish(*, petition: Petition) -> bool:
 
 
 def petition_reopen(*, petition: Petition) -> bool:
-    """Open a closed petition again; the retention clock stops (see petition_status_changed)."""
+    """Open a closed petition again; the retention clock stops (a later close restarts it)."""
     with transaction.atomic():
         changed = Petition.objects.filter(pk=petition.pk, status=Petition.Status.CLOSED).update(
             status=Petition.Status.OPEN, closed_at=None
         )
     return bool(changed)
-
-
-def petition_status_changed(*, petition: Petition, previous_status: str | None) -> None:
-    """Keep `closed_at` true to the status after an edit in the admin.
-
-    Closing starts the retention clock (signers' data is erased AWAZ_RETENTION_DAYS later);
-    reopening stops it, so a petition closed again later counts from its new closing date.
-    """
-    if petition.status == previous_status:
-        return
-    if petition.status == Petition.Status.CLOSED:
-        Petition.objects.filter(pk=petition.pk, closed_at__isnull=True).update(closed_at=timezone.now())
-    else:
-        Petition.objects.filter(pk=petition.pk).update(closed_at=None)
 
 
 class PrivacyChangeRefused(Exception):

@@ -18,8 +18,9 @@ def petitions_close_due(*, now: datetime | None = None) -> int:
     for petition in Petition.objects.filter(status=Petition.Status.OPEN, closes_at__lte=now).only("pk"):
         petition_close(petition=petition)
         closed += 1
-    # A petition closed by editing its status in the admin has no closing date yet; without
-    # one the retention clock would never start, so it starts now.
+    # The status changes only through petitions.services, which dates every close; a petition
+    # stored closed without a date (loaded data, a hand-edited database) would never reach its
+    # retention, so its clock starts now.
     Petition.objects.filter(status=Petition.Status.CLOSED, closed_at__isnull=True).update(closed_at=now)
     return closed
 

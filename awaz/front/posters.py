@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 
 from awaz.core import languages
 from awaz.core.links import absolute_url
-from awaz.petitions.presenters import PetitionSummary
+from awaz.signatures.presenters import PetitionSummary
 
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 logging.getLogger("fontTools").setLevel(logging.WARNING)

@@ -295,7 +295,7 @@ def comments_moderate(*, organization: Organization, actor, signature_ids, appro
     """Approve or hide signers' comments on this organization's petitions (the state changes are
     awaz.signatures.comments'). Ids of other organizations' signatures change nothing. One audit
     entry per petition says how many, never whose or what they wrote. Returns how many changed."""
-    from awaz.signatures.comments import comments_approve, comments_hide
+    from awaz.signatures.services import comments_approve, comments_hide
     from awaz.signatures.models import Signature
 
     by_petition: dict[int, list[int]] = {}

@@ -128,7 +128,7 @@ def test_the_qr_code_alone_is_an_svg(client, petition):
 
 
 def test_making_a_poster_fetches_nothing():
-    from awaz.petitions.posters import _no_fetching
+    from awaz.front.posters import _no_fetching
 
     for url in ("file:///etc/passwd", "https://example.org/pixel.png", "http://127.0.0.1:8000/admin/"):
         with pytest.raises(ValueError):

@@ -5,9 +5,10 @@ the petition's page."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from django.test import Client
+
 from django.utils import timezone
 
+from tests.conftest import VerifiedLoginClient
 from tests.factories import make_member, make_organization, make_pending_signature, make_petition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,12 +27,11 @@ def test_a_moderator_approves_a_comment_on_a_phone_without_javascript(live_serve
     make_pending_signature(petition, email="b@example.org", name="Nur", comment="Second comment",
                            confirmed_at=timezone.now(), show_publicly=True, comment_shown=True)
     moderator = make_member(organization, role="moderator")
-    client = Client()
+    client = VerifiedLoginClient()  # force_login stands for password + code
     client.force_login(moderator.user)
-    host = live_server.url.split("//", 1)[1].split(":")[0]
     cookies = [
-        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "domain": host, "path": "/"},
-        {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "domain": host, "path": "/"},
+        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url},
+        {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
     ]
     queue = f"{live_server.url}/{settings.STUDIO_URL}/uyghur-voices/comments/"
 
@@ -40,6 +40,7 @@ def test_a_moderator_approves_a_comment_on_a_phone_without_javascript(live_serve
     checked.add_cookies(cookies)
     page = checked.new_page()
     page.goto(queue)
+    assert page.url == queue, "the moderator's session was not accepted"
     assert page.locator("html").get_attribute("dir") == ("rtl" if language in ("ar", "ug") else "ltr")
     results = Axe().run(page, options=WCAG_AA)
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]] == []

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "awaz.outcomes",
     "awaz.operations",
     "awaz.api",
+    "awaz.front",
 ]
 
 MIDDLEWARE = [

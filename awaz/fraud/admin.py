@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from awaz.fraud import desk
 from awaz.fraud.forms import EXACT_FORMAT, CriteriaForm, InvalidationForm
 from awaz.fraud.models import DataRequest, Invalidation
+from awaz.fraud.people import people_view
 from awaz.fraud.services import UndoRefused, invalidation_undo, signatures_invalidate
 from awaz.petitions.models import Petition
 
@@ -220,4 +221,9 @@ class DataRequestAdmin(ReadOnlyAuditAdmin):
     list_filter = ["action"]
     fields = ["created_at", "action", "signatures", "operator_name"]
     readonly_fields = fields
+    # Adds "Find a person's data" (access and erasure requests, see fraud/people.py).
     change_list_template = "admin/fraud/datarequest_change_list.html"
+
+    def get_urls(self):
+        extra = [path("people/", self.admin_site.admin_view(people_view), name="fraud_people")]
+        return extra + super().get_urls()

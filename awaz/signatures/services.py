@@ -1,5 +1,9 @@
 """Every write to a signature row is a function here; views, the express lane, the admin, tasks,
-commands and the other apps call them (the outbox's claim and delivery marks included).
+commands and the other apps call them (the outbox's claim and delivery marks, reminders, comment
+moderation, cleaning up, retention, fraud removals and key rotation included). The private
+modes' rewrite of a row after its email (awaz.signatures.sealing) is one step of
+`signer_email_accepted` and `_email_existing_signer`, called from nowhere else.
+A test holds this (tests/signatures/test_writes.py reads the source).
 
 Signing itself is awaz.signatures.signing's pipeline, which ends in `signature_submit`.
 """
@@ -21,9 +25,8 @@ from awaz.core import onion
 from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
 from awaz.core.network import email_domain_label
-from awaz.outcomes.services import signature_counted
 from awaz.petitions.models import Petition
-from awaz.signatures import outbox, sealing, tasks
+from awaz.signatures import comments, outbox, reminders, sealing, signals, tasks
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import EMAIL_PAUSE, MAX_EMAILS_PER_SIGNATURE, ResendRequest, Signature
@@ -270,7 +273,7 @@ def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
         if changed:
             tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
             log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
-            transaction.on_commit(partial(signature_counted, signature.petition_id))  # thresholds (awaz.outcomes)
+            transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=signature.petition_id))
     forget_numbers(signature.petition_id)
     return (LinkState.VALID if changed else LinkState.DONE), signature
 
@@ -333,6 +336,55 @@ def unsubscribe_link_state(token: str) -> tuple[LinkState, Signature | None]:
 RETENTION_BATCH = 5000
 
 
+def signature_email_due(*, signature_id: int) -> bool:
+    """Put a signature's email back in the outbox (tasks queued before the outbox existed)."""
+    if Signature.objects.filter(pk=signature_id).update(confirmation_due=True):
+        outbox.confirmation_due_now()
+        return True
+    return False
+
+
+def signatures_remind_unconfirmed(*, now=None, batch: int = reminders.BATCH) -> int:
+    """Put the one reminder of each signature due for it in the outbox; returns how many
+    (the rules: awaz.signatures.reminders)."""
+    now = now or timezone.now()
+    due = list(reminders.due_for_reminder(now).order_by("id").values_list("id", flat=True)[:batch])
+    # The conditional update is the claim: emails_sent 1 -> 2 happens once per signature.
+    queued = Signature.objects.filter(pk__in=due, emails_sent=1, confirmed_at__isnull=True).update(
+        emails_sent=F("emails_sent") + 1, last_email_at=now, confirmation_due=True, reminder_due=True
+    )
+    if queued:
+        logger.info("Queued %d confirmation reminders", queued)
+        outbox.confirmation_due_now()
+    return queued
+
+
+def comments_approve(*, signature_ids) -> int:
+    """Approve comments waiting for it (awaz.signatures.comments); returns how many changed."""
+    return comments.awaiting_moderation().filter(pk__in=list(signature_ids)).update(comment_approved_at=timezone.now())
+
+
+def comments_hide(*, signature_ids) -> int:
+    """Take comments off the page for good (the signature and its name stay)."""
+    return Signature.objects.filter(pk__in=list(signature_ids), comment_shown=True).update(
+        comment_shown=False, comment_approved_at=None
+    )
+
+
+def signatures_forget_source_tags(*, now=None) -> int:
+    """Erase the network tags and small-domain tags of signatures older than the fraud desk's
+    window (SOURCE_TAG_HOURS). Their keys are gone by then too (awaz.core.network)."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.SOURCE_TAG_HOURS)
+    # Bounded below so that each run reads recent rows only; a week covers a worker that was
+    # down for days (and the migration that introduced tags erased everything older).
+    old = Signature.objects.filter(created_at__lt=cutoff, created_at__gte=cutoff - timedelta(days=7))
+    erased = old.exclude(network_hash="").update(network_hash="")
+    erased += old.filter(email_domain__startswith="~").update(email_domain="")
+    if erased:
+        logger.info("Erased the source tags of %d signatures past the fraud desk's window", erased)
+    return erased
+
+
 def signatures_delete_unconfirmed(*, now=None) -> int:
     """Unconfirmed signatures are kept only as long as their link is valid, plus a day."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.CONFIRMATION_DAYS + 1)
@@ -370,6 +422,12 @@ def signature_reindex(*, signature_id: int, old_index: str, new_index: str) -> b
     Conditional on the old index: a row changed meanwhile is left alone. Raises IntegrityError
     if the person also signed under the new key meanwhile."""
     return Signature._base_manager.filter(pk=signature_id, email_index=old_index).update(email_index=new_index) == 1
+
+
+def signature_reencrypt(*, signature_id: int, column: str, old: bytes, new: bytes) -> bool:
+    """Rewrite one encrypted column of a signature under the current key (`awaz rotate_keys`).
+    Conditional on the old bytes: a value rewritten meanwhile is already under the new key."""
+    return Signature._base_manager.filter(pk=signature_id, **{column: old}).update(**{column: new}) == 1
 
 
 # --- Reversible removals (awaz.fraud.services: held for AWAZ_UNDO_DAYS, then deleted) ---------

@@ -17,7 +17,7 @@ from awaz.signatures.counts import petition_numbers
 from awaz.signatures.models import Signature
 from awaz.transparency.models import LogEntry
 from tests.factories import make_member, make_petition
-from tests.fraud.helpers import add_signature, staff_user
+from tests.factories import make_signature as add_signature, staff_user
 
 FLOOD = "flood.example"
 

@@ -14,7 +14,7 @@ from awaz.operations.models import SwitchChange
 from awaz.operations.services import petition_switches_set, site_switches_set
 from awaz.signatures.models import Signature
 from tests.factories import make_pending_signature, sign_form_data
-from tests.fraud.helpers import staff_user
+from tests.factories import staff_user
 from tests.signatures.test_express import post, sign_path
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,7 @@ def test_pausing_replaces_the_form_with_the_reason_in_every_language(client, pet
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_hiding_country_counts_takes_the_table_off_every_language(client, petition, operator, later, language):
-    from tests.fraud.helpers import confirm
+    from tests.factories import confirm_signature as confirm
 
     for n in range(5):
         confirm(make_pending_signature(petition, email=f"c{n}@example.org", country="FR")[0])
@@ -109,7 +109,7 @@ def test_hiding_country_counts_takes_the_table_off_every_language(client, petiti
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_hiding_recent_signers_takes_their_names_off_every_language(client, petition, operator, later, language):
-    from tests.fraud.helpers import confirm
+    from tests.factories import confirm_signature as confirm
 
     confirm(make_pending_signature(petition, email="shown@example.org", name="Dilnur Shown", show_publicly=True)[0])
     assert "Dilnur Shown" in _page(client, petition, language)
@@ -174,7 +174,7 @@ def test_each_change_is_audited_once(petition, operator):
 
 
 def test_the_public_api_hides_country_counts_too(client, petition, operator):
-    from tests.fraud.helpers import confirm
+    from tests.factories import confirm_signature as confirm
 
     for n in range(5):
         confirm(make_pending_signature(petition, email=f"api{n}@example.org", country="FR")[0])

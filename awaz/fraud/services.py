@@ -86,7 +86,8 @@ def signatures_invalidate(
             if settings.UNDO_DAYS:
                 held = signatures_hold_as_fraud(rows=batch, reason=fraud_reason(reason))
                 HeldSignature.objects.bulk_create(
-                    [HeldSignature(invalidation=entry, signature_id=row["id"], row=row) for row in held]
+                    [HeldSignature(invalidation=entry, signature_id=row["id"], email_index=row["fields"]["email_index"], row=row)
+                     for row in held]
                 )
             else:
                 signatures_delete_as_fraud(rows=batch, reason=fraud_reason(reason))

@@ -203,3 +203,18 @@ def test_concurrent_undos_restore_the_count_once():
     assert sorted(outcomes) == ["refused"] * 5 + ["undone"]
     assert Signature.objects.confirmed().filter(petition=petition).count() == 7
     assert petition_numbers(petition.pk).total == 7
+
+
+@pytest.mark.django_db
+def test_an_erasure_request_reaches_a_signature_held_in_the_window(operator):
+    from awaz.fraud.people import person_erase
+
+    petition = make_petition()
+    _real, fake, _pending = _flooded(petition)
+    entry = _invalidate(petition, operator)
+    assert person_erase(email=fake[0].email, operator=operator) == 1
+    assert not HeldSignature.objects.filter(signature_id=fake[0].pk).exists()
+    entry = invalidation_undo(invalidation=entry, operator=operator)
+    assert entry.confirmed_restored == 3
+    assert not Signature.objects.filter(pk=fake[0].pk).exists()
+    assert petition_numbers(petition.pk).total == 6

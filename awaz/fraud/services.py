@@ -86,7 +86,8 @@ def signatures_invalidate(
             if settings.UNDO_DAYS:
                 held = signatures_hold_as_fraud(rows=batch, reason=fraud_reason(reason))
                 HeldSignature.objects.bulk_create(
-                    [HeldSignature(invalidation=entry, signature_id=row["id"], email_index=row["fields"]["email_index"], row=row)
+                    [HeldSignature(invalidation=entry, signature_id=row["id"], email_index=row["fields"]["email_index"],
+                                   withdraw_token_hash=row["fields"]["withdraw_token_hash"], row=row)
                      for row in held]
                 )
             else:
@@ -146,3 +147,14 @@ def held_signatures_purge(*, now: datetime | None = None) -> int:
     if deleted:
         logger.info("Deleted for good %d signatures removed as fraudulent past the undo window", deleted)
     return deleted
+
+
+def held_signature_withdraw(*, token_hash: str, withdraw: bool) -> int | None:
+    """A signer's withdrawal link that matches a held signature: its petition's id (and, with
+    `withdraw`, the held row is deleted, so an undo cannot bring it back). Else None."""
+    held = HeldSignature.objects.filter(withdraw_token_hash=token_hash).select_related("invalidation").first()
+    if held is None:
+        return None
+    if withdraw:
+        HeldSignature.objects.filter(pk=held.pk).delete()
+    return held.invalidation.petition_id

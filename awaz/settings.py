@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "awaz.core",
     "awaz.accounts",
     "awaz.petitions",
+    "awaz.defences",
     "awaz.signatures",
     "awaz.news",
     "awaz.fraud",
@@ -279,6 +280,13 @@ RATE_PETITION_PER_MINUTE = env_int("AWAZ_RATE_PETITION_PER_MINUTE", 60000)
 # Requests to the public API (/api/v1/) per network per minute, counted under the same keyed
 # network hash as signing (no address is stored). A CDN in front answers most reads itself.
 RATE_API_PER_MINUTE = env_int("AWAZ_RATE_API_PER_MINUTE", 300)
+# Alerts to an organization's moderators (docs/defences.md): signatures per hour from one
+# network, one email domain, or to one petition, beyond which they get one email per hour.
+# 0 switches one off. Large providers (gmail.com...) and AWAZ_ALERT_IGNORED_DOMAINS never alert.
+ALERT_NETWORK_PER_HOUR = env_int("AWAZ_ALERT_NETWORK_PER_HOUR", 100)
+ALERT_DOMAIN_PER_HOUR = env_int("AWAZ_ALERT_DOMAIN_PER_HOUR", 200)
+ALERT_PETITION_PER_HOUR = env_int("AWAZ_ALERT_PETITION_PER_HOUR", 5000)
+ALERT_IGNORED_DOMAINS = frozenset(domain.lower() for domain in env_list("AWAZ_ALERT_IGNORED_DOMAINS"))
 # Proof of work: "auto" asks for it while a petition's signing rate is abnormal, "always" and
 # "never" override the switch.
 POW_MODE = env_str("AWAZ_POW_MODE", "auto").lower()

@@ -24,6 +24,11 @@ def _test_settings(settings, tmp_path):
     settings.OUTBOX_DIR = tmp_path / "outbox"
     cache.clear()
     switches.forget()  # the operators' switches each process holds for seconds (ids are reused)
+    # The defence rules and alerts each process holds (awaz.defences): read afresh per test.
+    from awaz.defences import alerts, rules
+
+    rules.forget()
+    alerts.forget()
     yield
     cache.clear()
     switches.forget()

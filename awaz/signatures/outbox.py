@@ -54,7 +54,7 @@ def _email_for(signature, smtp, titles: dict):
     attempt builds the very same email."""
     from awaz.signatures.tokens import claimed_token
 
-    with_confirm = not signature.is_confirmed
+    with_confirm = not signature.signer_confirmed
     key = (signature.petition_id, signature.language)
     if key not in titles:
         translation_row, _ = signature.petition.translated(signature.language)

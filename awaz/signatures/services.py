@@ -59,9 +59,12 @@ def email_indexes_for(email: str) -> list[str]:
     return blind_indexes(normalize_email(email))
 
 
-def signature_submit(*, petition: Petition, details: SignerDetails, language: str, network_tag: str = "") -> None:
+def signature_submit(*, petition: Petition, details: SignerDetails, language: str, network_tag: str = "",
+                     held_rule_id: int | None = None) -> None:
     """Record a new, unconfirmed signature and send its confirmation email. `network_tag` is
-    the fraud desk's tag of the signer's network (awaz.core.network.network_tag).
+    the fraud desk's tag of the signer's network (awaz.core.network.network_tag). With
+    `held_rule_id` (a defence rule's verdict, awaz.defences) the row is held for review: the
+    same statement, the same email, never counted until a moderator releases it.
 
     Signing again with an address that already signed changes nothing that a visitor can see,
     and takes the same work and time: the same one statement (awaz.signatures.inserts) puts
@@ -75,13 +78,13 @@ def signature_submit(*, petition: Petition, details: SignerDetails, language: st
         _email_existing_signer(petition=petition, indexes=indexes, email=details.email, language=language)
         return
     _insert_signature(petition_id=petition.pk, email_index=indexes[0], details=details, language=language,
-                      network_tag=network_tag)
+                      network_tag=network_tag, held_rule_id=held_rule_id)
     # The row is its own outbox entry (confirmation_due); a worker sends the email.
     transaction.on_commit(outbox.confirmation_due_now)
 
 
 def _insert_signature(*, petition_id: int, email_index: str, details: SignerDetails, language: str,
-                      network_tag: str) -> int:
+                      network_tag: str, held_rule_id: int | None = None) -> int:
     """Insert the row, or count a repeat of it (awaz.signatures.inserts); its id either way."""
     now = timezone.now()
     return insert_signature_row({
@@ -91,6 +94,7 @@ def _insert_signature(*, petition_id: int, email_index: str, details: SignerDeta
         "wants_updates": details.wants_updates, "is_demo": False, "created_at": now, "confirmation_due": True,
         "emails_sent": 1, "last_email_at": now, "via_onion": onion.came_through_onion(),
         "comment_shown": bool(details.show_comment and details.show_publicly and details.comment),
+        "held_at": now if held_rule_id is not None else None, "held_rule": held_rule_id,
     })
 
 
@@ -185,15 +189,15 @@ def signer_emails_claim(*, limit: int) -> list[Signature]:
         for signature in signatures:
             if signature.send_claim is None:
                 signature.send_claim = secrets.token_hex(16)
-                if not signature.is_confirmed:
+                if not signature.signer_confirmed:
                     signature.token_sent_at = now
-            elif signature.is_confirmed and signature.confirm_token_hash == claimed_token("confirm", signature.send_claim)[1]:
+            elif signature.signer_confirmed and signature.confirm_token_hash == claimed_token("confirm", signature.send_claim)[1]:
                 # Confirmed with this very email's link: it was delivered before its worker died.
                 delivered.append(signature)
             # The same hashes again for a claim taken up again (unless the secret key changed
             # meanwhile: then the new copy's links are the ones that work).
             signature.withdraw_token_hash = claimed_token("withdraw", signature.send_claim)[1]
-            if not signature.is_confirmed:
+            if not signature.signer_confirmed:
                 signature.confirm_token_hash = claimed_token("confirm", signature.send_claim)[1]
             signature.send_claimed_until = now + timedelta(seconds=settings.EMAIL_CLAIM_SECONDS)
         Signature.objects.bulk_update(
@@ -252,7 +256,7 @@ def confirmation_link_state(token: str) -> tuple[LinkState, Signature | None]:
     signature = _by_token("confirm_token_hash", token)
     if signature is None:
         return LinkState.INVALID, None
-    if signature.is_confirmed:
+    if signature.signer_confirmed:
         return LinkState.DONE, signature
     if signature.token_sent_at and signature.token_sent_at < timezone.now() - timedelta(days=settings.CONFIRMATION_DAYS):
         return LinkState.EXPIRED, signature
@@ -267,15 +271,58 @@ def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
     if state is not LinkState.VALID:
         return state, signature
     with transaction.atomic():
+        if signature.held_at is not None and _confirm_held(signature):
+            # Held for review: the signer's page is the ordinary one, the count waits for a
+            # moderator (signature_release). Released meanwhile: confirmed below, as any other.
+            return LinkState.VALID, signature
         # The conditional update is the lock: of two concurrent confirmations only one changes
         # a row, and only that one adds to the tally.
-        changed = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now())
+        changed = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True, held_at__isnull=True).update(
+            confirmed_at=timezone.now())
         if changed:
             tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
             log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
             transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=signature.petition_id))
     forget_numbers(signature.petition_id)
     return (LinkState.VALID if changed else LinkState.DONE), signature
+
+
+def _confirm_held(signature: Signature) -> bool:
+    """The signer confirmed a held signature: keep when, and the receipt their page shows
+    (the log gets it on release). False if it was released meanwhile or confirmed already."""
+    receipt = secrets.token_hex(16)
+    changed = Signature.objects.filter(pk=signature.pk, held_at__isnull=False, held_confirmed_at__isnull=True).update(
+        held_confirmed_at=timezone.now(), held_receipt=receipt)
+    if changed:
+        signature.held_confirmed_at, signature.held_receipt = timezone.now(), receipt
+    return bool(changed)
+
+
+def signature_release(*, signature_id: int) -> bool:
+    """Release one held signature: from now on it is an ordinary one, and if its signer has
+    confirmed it, it counts, exactly once. The conditional update claims the row: of two
+    concurrent releases only one changes it (PostgreSQL makes the second wait for the first's
+    commit, then finds the row no longer held), and only that one counts it."""
+    with transaction.atomic():
+        row = Signature.objects.filter(pk=signature_id, held_at__isnull=False)
+        if not row.update(held_at=None, confirmed_at=F("held_confirmed_at"), held_confirmed_at=None):
+            return False
+        signature = Signature.objects.filter(pk=signature_id).only("petition_id", "country", "confirmed_at",
+                                                                    "held_receipt").first()
+        if signature.confirmed_at is not None:
+            tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
+            log_addition(petition_id=signature.petition_id, signature_id=signature_id, receipt=signature.held_receipt)
+            transaction.on_commit(partial(signature_counted, signature.petition_id))
+        Signature.objects.filter(pk=signature_id).update(held_receipt=None)
+    forget_numbers(signature.petition_id)
+    return True
+
+
+def signatures_delete_held(*, petition_id: int, signature_ids: list[int]) -> int:
+    """Delete held signatures a moderator removed (never counted: no tally, no log entry).
+    Only rows still held go; returns how many."""
+    held = Signature.objects.filter(petition_id=petition_id, pk__in=signature_ids, held_at__isnull=False)
+    return held.delete()[1].get(Signature._meta.label, 0)
 
 
 def withdrawal_link_state(token: str) -> tuple[LinkState, Signature | None]:
@@ -365,7 +412,9 @@ def signatures_remind_unconfirmed(*, now=None, batch: int = reminders.BATCH) -> 
     now = now or timezone.now()
     due = list(reminders.due_for_reminder(now).order_by("id").values_list("id", flat=True)[:batch])
     # The conditional update is the claim: emails_sent 1 -> 2 happens once per signature.
-    queued = Signature.objects.filter(pk__in=due, emails_sent=1, confirmed_at__isnull=True).update(
+    queued = Signature.objects.filter(
+        pk__in=due, emails_sent=1, confirmed_at__isnull=True, held_confirmed_at__isnull=True
+    ).update(
         emails_sent=F("emails_sent") + 1, last_email_at=now, confirmation_due=True, reminder_due=True
     )
     if queued:
@@ -403,7 +452,8 @@ def signatures_forget_source_tags(*, now=None) -> int:
 def signatures_delete_unconfirmed(*, now=None) -> int:
     """Unconfirmed signatures are kept only as long as their link is valid, plus a day."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.CONFIRMATION_DAYS + 1)
-    stale = Signature.objects.pending().filter(created_at__lt=cutoff).exclude(token_sent_at__gte=cutoff)
+    stale = (Signature.objects.pending().filter(created_at__lt=cutoff, held_confirmed_at__isnull=True)
+             .exclude(token_sent_at__gte=cutoff))
     deleted = stale.delete()[1].get(Signature._meta.label, 0)
     if deleted:
         logger.info("Deleted %d unconfirmed signatures past their confirmation window", deleted)

@@ -12,7 +12,8 @@ The petition view (`front.petitions.petition_sign`) and the WSGI express lane
 
 The steps, in order: where the post comes from, the petition's state, the honeypot, the form's
 rules (awaz.signatures.forms: one validator, which the form is built on), the proof of work,
-the rate limits with the proof-of-work switch, the insert. Whatever a refusal or a failure had
+the rate limits with the proof-of-work switch, the moderators' defence rules (awaz.defences:
+a signature they hold is stored and answered like any other, and never counted), the insert. Whatever a refusal or a failure had
 consumed by then (rate counters, a proof-of-work solution) is given back before it returns or
 raises, so no signer is refused for an earlier attempt that the server failed to store.
 """
@@ -26,6 +27,7 @@ from awaz.core import ratelimit, switches
 from awaz.core.email_address import email_domain
 from awaz.core.network import network_rate_key, network_tag
 from awaz.core.public_forms import is_cross_site
+from awaz.defences.screen import signature_screen
 from awaz.petitions.models import Petition
 from awaz.signatures import limits, proof_of_work
 from awaz.signatures.forms import SignatureForm, sign_form_scope, signer_details_check
@@ -91,7 +93,17 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
             if solution:
                 proof_of_work.solution_release(payload=solution)
             return Refused(RATE_LIMITED, admission.outcome)
-        signature_submit(petition=petition, details=details, language=language, network_tag=network_tag(request))
+        tag = network_tag(request)
+        # The moderators' rules (awaz.defences): held for review silently, or refused.
+        verdict = signature_screen(request=request, petition=petition, email=details.email,
+                                   domain=email_domain(details.email), country=details.country, network=network, tag=tag)
+        if verdict.refused:
+            admission.give_back()
+            if solution:
+                proof_of_work.solution_release(payload=solution)
+            return Refused(RATE_LIMITED, ratelimit.Outcome(allowed=False, retry_after=verdict.retry_after))
+        signature_submit(petition=petition, details=details, language=language, network_tag=tag,
+                         held_rule_id=verdict.rule_id if verdict.held else None)
     except BaseException:
         # The server failed, not the signer: what this attempt counted must not refuse the next.
         if admission is not None:

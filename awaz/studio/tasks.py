@@ -38,3 +38,10 @@ def send_scheduled_updates() -> int:
     from awaz.studio.services import updates_send_due
 
     return updates_send_due()
+
+
+@db_periodic_task(crontab(minute="*"))
+def send_defence_alerts() -> int:
+    from awaz.studio.alerts import alerts_send_due
+
+    return alerts_send_due()

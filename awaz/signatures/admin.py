@@ -80,7 +80,7 @@ class PendingCommentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # Moderators read the comment and the name it will be shown with.
-        return personal_data.load(awaiting_moderation().select_related("petition"), Purpose.ADMIN, "name", "comment")
+        return personal_data.load(awaiting_moderation().select_related("petition"), Purpose.MODERATION, "name", "comment")
 
     def has_add_permission(self, request):
         return False

@@ -32,6 +32,8 @@ class Purpose(enum.Enum):
     SEALING = "sealing"
     # The admin's list of signatures, for staff holding the view permission.
     ADMIN = "admin"
+    # Moderating a comment: its text and the name it is shown with (the admin's queue, the studio's).
+    MODERATION = "moderation"
 
 
 def load(queryset: QuerySet, purpose: Purpose, *fields: str) -> QuerySet:

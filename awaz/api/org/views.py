@@ -63,8 +63,11 @@ def _petition(request, slug: str) -> Petition | None:
             .prefetch_related("translations").first())
 
 
+@csrf_exempt  # no cookies are read here; any method but GET gets the 405 problem, not CSRF's 403
 def entry_point(request):
     """The OSDI API entry point: where the collections are."""
+    if request.method != "GET":
+        return method_not_allowed(["GET"])
     return _json({
         "motd": "Awaz organizations' API (OSDI)",
         "vendor_name": "Awaz",

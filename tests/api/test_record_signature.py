@@ -44,7 +44,7 @@ def test_it_stores_an_unconfirmed_signature_and_emails_the_signer(client, petiti
     response = record(client, petition, text, body(), django_capture_on_commit_callbacks)
     assert response.status_code == 202
     assert_matches(response, "/osdi/petitions/{slug}/signatures", "post")
-    signature = Signature.objects.get(petition=petition)
+    signature = Signature.objects.with_personal_data().get(petition=petition)
     assert (signature.name, signature.country, signature.language) == ("Amina Tursun", "DE", "fr")
     assert signature.organization_contact is True
     assert signature.confirmed_at is None  # double opt-in: it counts once the signer confirms

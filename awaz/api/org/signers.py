@@ -16,10 +16,12 @@ import base64
 from django.db.models import QuerySet
 
 from awaz.petitions.models import Petition
+from awaz.signatures import personal_data
 from awaz.signatures.models import Signature
+from awaz.signatures.personal_data import Purpose
 from awaz.signatures.sealing import seal_details
 
-FIELDS = ("pk", "petition_id", "name", "email", "comment", "country", "language", "created_at", "confirmed_at",
+FIELDS = ("pk", "petition_id", "country", "language", "created_at", "confirmed_at",
           "sealed", "organization_contact", "petition__organization_id", "petition__privacy_mode")
 
 
@@ -28,7 +30,9 @@ def contactable(petition: Petition) -> QuerySet:
     rows = Signature.objects.confirmed().filter(petition=petition, organization_contact=True)
     if petition.privacy_mode == Petition.PrivacyMode.COUNT_ONLY:
         return rows.none()
-    return rows.select_related("petition").only(*FIELDS).order_by("pk")
+    # Name, email and comment through the boundary (awaz.signatures.personal_data); the API,
+    # the webhooks and the CRM exports audit what they hand over.
+    return personal_data.load(rows.select_related("petition").only(*FIELDS).order_by("pk"), Purpose.EXPORT)
 
 
 def sealed_blob(signature: Signature) -> str:

@@ -63,8 +63,11 @@ def _petition(request, slug: str) -> Petition | None:
             .prefetch_related("translations").first())
 
 
+@csrf_exempt  # no cookies and nothing to change: any other method is a 405, not a CSRF 403
 def entry_point(request):
     """The OSDI API entry point: where the collections are."""
+    if request.method not in ("GET", "HEAD"):
+        return method_not_allowed(["GET", "HEAD"])
     return _json({
         "motd": "Awaz organizations' API (OSDI)",
         "vendor_name": "Awaz",

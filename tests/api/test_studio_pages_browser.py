@@ -25,7 +25,7 @@ def test_the_api_pages_are_accessible_on_a_phone(live_server, browser, artifacts
     organization = make_organization(slug="uyghur-voices", name="Uyghur Voices")
     petition = make_petition(organization=organization)
     owner = make_member(organization, role="owner")
-    client = VerifiedLoginClient()  # a session past the second factor
+    client = VerifiedLoginClient()  # force_login stands for password + code
     client.force_login(owner.user)
     context = browser.new_context(viewport={"width": 360, "height": 740})
     context.set_default_timeout(20000)

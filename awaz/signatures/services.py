@@ -208,8 +208,18 @@ def _claimed(signature_id: int, claim: str):
 def signer_email_accepted(*, signature: Signature, claim: str, message=None) -> None:
     """The mail server accepted the email: it leaves the outbox, its claim (from which its links
     derive) is erased, and a sealed or count-only petition's row keeps only what its mode allows
-    (awaz.signatures.sealing), all in one transaction. Safe to call again after a failure."""
+    (awaz.signatures.sealing), all in one transaction. Safe to call again after a failure.
+
+    Called right after the server's reply to this one email, so a worker killed mid-batch
+    leaves at most the email in flight unrecorded (docs/email-delivery.md). On PostgreSQL this
+    commit does not wait for its WAL flush (`synchronous_commit` off for this transaction only):
+    it is visible, and survives the worker, the moment it returns; only a crash of PostgreSQL
+    itself within a fraction of a second could undo it, and then the same email (same claim,
+    links and Message-ID, all flushed earlier) goes again. Every other write keeps the default."""
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
         if _claimed(signature.pk, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
                                                 send_failures=0, reminder_due=False):
             # A copy: the hook clears the details it seals, and a rolled-back attempt is retried.

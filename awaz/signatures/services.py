@@ -269,20 +269,54 @@ def confirmation_link_state(token: str) -> tuple[LinkState, Signature | None]:
 
 
 def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
-    """Confirm the signature behind a link. Safe to call twice: the second call changes nothing."""
+    """Confirm the signature behind a link. Safe to call twice: the second call changes nothing.
+
+    A link that works costs one conditional UPDATE, which confirms the row and returns it in
+    the same statement, then the tally increment and the transparency log's entry, in one
+    transaction (the express lane, awaz.signatures.express, takes this path without Django's
+    middleware). Only a link that does not work, or worked before, is looked up to be explained.
+    The conditional update is the lock: of two concurrent confirmations only one changes the
+    row, and only that one adds to the tally.
+    """
+    if looks_like_token(token):
+        signature = _confirm_by_token(token_hash(token))
+        if signature is not None:
+            return LinkState.VALID, signature
     state, signature = confirmation_link_state(token)
-    if state is not LinkState.VALID:
-        return state, signature
+    # VALID here means the petition stopped taking signatures between the two reads, or a
+    # concurrent confirmation is still committing: nothing was changed by this call.
+    return (LinkState.INVALID if state is LinkState.VALID else state), signature
+
+
+def _confirm_by_token(hash_: str) -> Signature | None:
+    now = timezone.now()
+    ops = connection.ops
+    table = connection.ops.quote_name(Signature._meta.db_table)
     with transaction.atomic():
-        # The conditional update is the lock: of two concurrent confirmations only one changes
-        # a row, and only that one adds to the tally.
-        changed = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now())
-        if changed:
-            tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
-            log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
-            transaction.on_commit(partial(signature_counted, signature.petition_id))  # thresholds (awaz.outcomes)
-    forget_numbers(signature.petition_id)
-    return (LinkState.VALID if changed else LinkState.DONE), signature
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET confirmed_at = %s WHERE confirm_token_hash = %s AND confirmed_at IS NULL"
+                " AND (token_sent_at IS NULL OR token_sent_at >= %s) RETURNING id, petition_id, country",
+                [ops.adapt_datetimefield_value(now), hash_,
+                 ops.adapt_datetimefield_value(now - timedelta(days=settings.CONFIRMATION_DAYS))],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        petition = Petition.objects.get(pk=row[1])
+        if not petition.is_accepting_signatures():
+            transaction.set_rollback(True)  # closed meanwhile: the link is explained as not working
+            return None
+        tally_add(petition_id=petition.pk, country=row[2], delta=1)
+        log_addition(petition_id=petition.pk, signature_id=row[0])
+        transaction.on_commit(partial(signature_counted, petition.pk))  # thresholds (awaz.outcomes)
+    forget_numbers(petition.pk)
+    # The row as far as this call read it; any other field loads on access.
+    known = {"id": row[0], "petition_id": row[1], "country": row[2], "confirmed_at": now}
+    names = [field.attname for field in Signature._meta.concrete_fields if field.attname in known]
+    signature = Signature.from_db(connection.alias, names, [known[name] for name in names])
+    signature.petition = petition
+    return signature
 
 
 def withdrawal_link_state(token: str) -> tuple[LinkState, Signature | None]:

@@ -1,6 +1,7 @@
 """The outbox's emails, rendered once per batch and filled in (awaz.signatures.signer_emails),
 are the emails the templates render for each signer, byte for byte."""
 
+import re
 from unittest import mock
 
 import pytest
@@ -13,6 +14,7 @@ from awaz.core.mail import build_email
 from awaz.core.onion import base_url
 from awaz.signatures import outbox
 from awaz.signatures.models import Signature
+from awaz.signatures.signer_emails import PreparedEmail
 from awaz.signatures.tokens import claimed_token
 from tests.factories import make_organization, make_petition
 
@@ -60,11 +62,18 @@ def _signatures(petition, **fields) -> list[Signature]:
     return list(Signature.objects.filter(pk__in=[row.pk for row in rows]).select_related("petition__organization"))
 
 
+BOUNDARY = re.compile(rb"===============\d+==")
+
+
 def _same(fast, reference) -> None:
     assert fast.subject == reference.subject
     assert fast.body == reference.body
     assert fast.alternatives == reference.alternatives
     assert (fast.from_email, fast.reply_to, fast.to) == (reference.from_email, reference.reply_to, reference.to)
+    # The MIME bytes too, as Django generates them (the random part boundary aside).
+    reference.extra_headers.update(fast.extra_headers)
+    fast_bytes, reference_bytes = fast.message().as_bytes(linesep="\r\n"), reference.message().as_bytes(linesep="\r\n")
+    assert BOUNDARY.sub(b"B", fast_bytes) == BOUNDARY.sub(b"B", reference_bytes)
 
 
 @pytest.mark.django_db
@@ -82,9 +91,29 @@ def test_it_renders_the_templates_bytes_for_every_language_and_hostile_name(fiel
     for signature in _signatures(petition, **fields):
         fast = outbox._email_for(signature, batch)
         _same(fast, _reference(signature))
-        assert fast.message().as_bytes()  # still a sendable message
+        assert isinstance(fast, PreparedEmail)  # filled in, not generated
         subjects[signature.language] = fast.subject
     assert len(set(subjects.values())) == len(LANGUAGES)  # each in its own language
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("email", ["zoë@example.org", "amina@exämple.org", "a" * 60 + "@example.org"])
+def test_an_address_that_needs_encoding_gets_its_message_generated_in_full(petition, email):
+    signature = Signature.objects.create(petition=petition, email_index="i", name="Amina", email=email,
+                                         country="FR", language="ar", send_claim="c" * 32)
+    signature = Signature.objects.select_related("petition__organization").get(pk=signature.pk)
+    fast = outbox._email_for(signature, outbox._Batch(smtp=None))
+    assert not isinstance(fast, PreparedEmail)
+    _same(fast, _reference(signature))
+
+
+@pytest.mark.django_db
+def test_a_quoted_address_is_filled_in_as_django_writes_it(petition):
+    signature = Signature.objects.create(petition=petition, email_index="i", name="Amina",
+                                         email='"quoted local"@example.org', country="FR", language="en",
+                                         send_claim="c" * 32)
+    signature = Signature.objects.select_related("petition__organization").get(pk=signature.pk)
+    _same(outbox._email_for(signature, outbox._Batch(smtp=None)), _reference(signature))
 
 
 @pytest.mark.django_db

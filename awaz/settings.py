@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "awaz.core.middleware.security_headers",
     "awaz.core.onion.onion_location",
+    # Every error under /api/ as RFC 9457 problem details; no Vary on the negotiated language there.
+    "awaz.api.middleware.api_responses",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -265,6 +267,9 @@ RATE_LARGE_DOMAIN_PER_HOUR = env_int("AWAZ_RATE_LARGE_DOMAIN_PER_HOUR", 50000)
 RATE_LARGE_DOMAINS = frozenset(domain.lower() for domain in env_list("AWAZ_RATE_LARGE_DOMAINS"))
 # Signatures per petition per minute, from everywhere: a ceiling that protects the service.
 RATE_PETITION_PER_MINUTE = env_int("AWAZ_RATE_PETITION_PER_MINUTE", 60000)
+# Requests to the public API (/api/v1/) per network per minute, counted under the same keyed
+# network hash as signing (no address is stored). A CDN in front answers most reads itself.
+RATE_API_PER_MINUTE = env_int("AWAZ_RATE_API_PER_MINUTE", 300)
 # Proof of work: "auto" asks for it while a petition's signing rate is abnormal, "always" and
 # "never" override the switch.
 POW_MODE = env_str("AWAZ_POW_MODE", "auto").lower()

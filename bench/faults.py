@@ -261,7 +261,8 @@ def run_fault(fault: str, stack: Stack, postgres: Postgres, redis: Redis, sink: 
     with sink.lock:
         received = [entry for entry in sink.received if entry.recipient.startswith(f"{fault}-")]
     ids, copies, tokens = defaultdict(set), Counter(), {}
-    for recipient, message_id, token, _at in received:
+    for entry in received:
+        recipient, message_id, token = entry.recipient, entry.message_id, entry.token
         copies[(recipient, message_id)] += 1
         ids[recipient].add(message_id)
         tokens[(recipient, message_id)] = token

@@ -350,8 +350,8 @@ def sign_load(args, ports: list[int], label: str, stack: Stack, env, outbox: Pat
           f"{total['other']} non-302 answers, {total['errors']} socket errors")
     during = emails_in(outbox) - emails_before
     sent, drained = drain_emails(env, outbox, emails_before + new_rows, Path(env["AWAZ_DATA_DIR"]) / "logs")
-    say(f"  emails: {during} sent during the timed run by the capped worker; the other {new_rows - during} "
-        f"in {drained:.1f} s after it, with a second, uncapped worker ({(new_rows - during) / drained:.0f}/s)")
+    say(f"  emails: {during} sent during the timed run by the worker; the other {new_rows - during} "
+        f"in {drained:.1f} s after it, with a second worker ({(new_rows - during) / drained:.0f}/s)")
     check(f"{label}: one confirmation email per new signature", sent - emails_before == new_rows,
           f"{sent - emails_before} emails for {new_rows} signatures")
     return total
@@ -645,7 +645,7 @@ def main() -> int:
 
             workers = len(children_of(stack.servers[0].pid))
             say(f"Stack: awaz serve (Granian, {workers} workers x {args.threads or 'default'} threads) + awaz worker "
-                f"(emails capped at {settings.EMAIL_RATE}/s, niced), PostgreSQL {args.database}, "
+                f"(emails {'capped at %s/s' % settings.EMAIL_RATE if settings.EMAIL_RATE else 'uncapped'}, niced), PostgreSQL {args.database}, "
                 f"{args.redis}, emails to the outbox")
             outbox = data_dir / "outbox"
             single = None

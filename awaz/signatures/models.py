@@ -24,6 +24,9 @@ class SignatureQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(confirmed_at__isnull=True)
 
+    def held(self):
+        return self.filter(held_at__isnull=False)
+
 
 class Signature(models.Model):
     """One person's signature. Personal fields are encrypted; `email_index` finds duplicates.
@@ -84,6 +87,17 @@ class Signature(models.Model):
     sealed = models.BinaryField(null=True, editable=False)
     # Signed through the onion service: its emails carry onion links (AWAZ_ONION_URL).
     via_onion = models.BooleanField(default=False, db_default=False, editable=False)
+    # Held for review by a defence rule (awaz.defences): never counted while held, whether or not
+    # its signer confirmed; a moderator releases it (then it counts) or removes it. The signer
+    # sees and receives exactly what any signer does. `held_confirmed_at` and `held_receipt`
+    # keep the signer's confirmation and the receipt its page showed, for the release.
+    held_at = models.DateTimeField(_("held for review"), null=True, blank=True, editable=False)
+    held_rule = models.ForeignKey(
+        "defences.Rule", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+",
+        db_index=False, verbose_name=_("held by rule"),
+    )
+    held_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    held_receipt = models.CharField(max_length=32, null=True, blank=True, editable=False)
 
     objects = SignatureQuerySet.as_manager()
 
@@ -108,6 +122,8 @@ class Signature(models.Model):
                 fields=["petition", "-confirmed_at"], condition=Q(show_publicly=True), name="signature_public_recent"
             ),
             models.Index(fields=["petition", "created_at"], name="signature_created"),
+            # The review queue: only held rows are in it.
+            models.Index(fields=["petition", "held_at"], condition=Q(held_at__isnull=False), name="signature_held"),
             # Tiny: only rows whose email has not been taken on yet.
             models.Index(fields=["id"], condition=Q(confirmation_due=True), name="signature_confirmation_due"),
         ]
@@ -118,6 +134,11 @@ class Signature(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def signer_confirmed(self) -> bool:
+        """Confirmed by its signer, counted or held: what the signer's pages and emails go by."""
+        return self.confirmed_at is not None or self.held_confirmed_at is not None
 
 
 class SignatureTally(models.Model):

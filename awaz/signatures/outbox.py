@@ -95,7 +95,7 @@ def _email_for(signature, batch: _Batch):
     attempt builds the very same email."""
     from awaz.signatures.tokens import claimed_token
 
-    with_confirm = not signature.is_confirmed
+    with_confirm = not signature.signer_confirmed
     base = base_url(signature.via_onion)  # onion links for a signer who signed through it
     language = signature.language
     context, from_and_reply_to = batch.petition_context(signature, base)

@@ -1,5 +1,9 @@
 """Every write to a signature row is a function here; views, the express lane, the admin, tasks,
-commands and the other apps call them (the outbox's claim and delivery marks included).
+commands and the other apps call them (the outbox's claim and delivery marks, reminders, comment
+moderation, cleaning up, retention, fraud removals and key rotation included). The private
+modes' rewrite of a row after its email (awaz.signatures.sealing) is one step of
+`signer_email_accepted` and `_email_existing_signer`, called from nowhere else.
+A test holds this (tests/signatures/test_writes.py reads the source).
 
 Signing itself is awaz.signatures.signing's pipeline, which ends in `signature_submit`.
 """
@@ -21,9 +25,8 @@ from awaz.core import onion
 from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
 from awaz.core.network import email_domain_label
-from awaz.outcomes.services import signature_counted
 from awaz.petitions.models import Petition
-from awaz.signatures import outbox, sealing, tasks
+from awaz.signatures import comments, outbox, reminders, sealing, signals, tasks
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import EMAIL_PAUSE, MAX_EMAILS_PER_SIGNATURE, ResendRequest, Signature
@@ -56,9 +59,12 @@ def email_indexes_for(email: str) -> list[str]:
     return blind_indexes(normalize_email(email))
 
 
-def signature_submit(*, petition: Petition, details: SignerDetails, language: str, network_tag: str = "") -> None:
+def signature_submit(*, petition: Petition, details: SignerDetails, language: str, network_tag: str = "",
+                     held_rule_id: int | None = None) -> None:
     """Record a new, unconfirmed signature and send its confirmation email. `network_tag` is
-    the fraud desk's tag of the signer's network (awaz.core.network.network_tag).
+    the fraud desk's tag of the signer's network (awaz.core.network.network_tag). With
+    `held_rule_id` (a defence rule's verdict, awaz.defences) the row is held for review: the
+    same statement, the same email, never counted until a moderator releases it.
 
     Signing again with an address that already signed changes nothing that a visitor can see,
     and takes the same work and time: the same one statement (awaz.signatures.inserts) puts
@@ -72,13 +78,13 @@ def signature_submit(*, petition: Petition, details: SignerDetails, language: st
         _email_existing_signer(petition=petition, indexes=indexes, email=details.email, language=language)
         return
     _insert_signature(petition_id=petition.pk, email_index=indexes[0], details=details, language=language,
-                      network_tag=network_tag)
+                      network_tag=network_tag, held_rule_id=held_rule_id)
     # The row is its own outbox entry (confirmation_due); a worker sends the email.
     transaction.on_commit(outbox.confirmation_due_now)
 
 
 def _insert_signature(*, petition_id: int, email_index: str, details: SignerDetails, language: str,
-                      network_tag: str) -> int:
+                      network_tag: str, held_rule_id: int | None = None) -> int:
     """Insert the row, or count a repeat of it (awaz.signatures.inserts); its id either way."""
     now = timezone.now()
     return insert_signature_row({
@@ -88,6 +94,7 @@ def _insert_signature(*, petition_id: int, email_index: str, details: SignerDeta
         "wants_updates": details.wants_updates, "is_demo": False, "created_at": now, "confirmation_due": True,
         "emails_sent": 1, "last_email_at": now, "via_onion": onion.came_through_onion(),
         "comment_shown": bool(details.show_comment and details.show_publicly and details.comment),
+        "held_at": now if held_rule_id is not None else None, "held_rule": held_rule_id,
     })
 
 
@@ -182,15 +189,15 @@ def signer_emails_claim(*, limit: int) -> list[Signature]:
         for signature in signatures:
             if signature.send_claim is None:
                 signature.send_claim = secrets.token_hex(16)
-                if not signature.is_confirmed:
+                if not signature.signer_confirmed:
                     signature.token_sent_at = now
-            elif signature.is_confirmed and signature.confirm_token_hash == claimed_token("confirm", signature.send_claim)[1]:
+            elif signature.signer_confirmed and signature.confirm_token_hash == claimed_token("confirm", signature.send_claim)[1]:
                 # Confirmed with this very email's link: it was delivered before its worker died.
                 delivered.append(signature)
             # The same hashes again for a claim taken up again (unless the secret key changed
             # meanwhile: then the new copy's links are the ones that work).
             signature.withdraw_token_hash = claimed_token("withdraw", signature.send_claim)[1]
-            if not signature.is_confirmed:
+            if not signature.signer_confirmed:
                 signature.confirm_token_hash = claimed_token("confirm", signature.send_claim)[1]
             signature.send_claimed_until = now + timedelta(seconds=settings.EMAIL_CLAIM_SECONDS)
         _claims_save(signatures)
@@ -278,7 +285,7 @@ def confirmation_link_state(token: str) -> tuple[LinkState, Signature | None]:
     signature = _by_token("confirm_token_hash", token)
     if signature is None:
         return LinkState.INVALID, None
-    if signature.is_confirmed:
+    if signature.signer_confirmed:
         return LinkState.DONE, signature
     if signature.token_sent_at and signature.token_sent_at < timezone.now() - timedelta(days=settings.CONFIRMATION_DAYS):
         return LinkState.EXPIRED, signature
@@ -301,10 +308,7 @@ def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
         signature = _confirm_by_token(token_hash(token))
         if signature is not None:
             return LinkState.VALID, signature
-    state, signature = confirmation_link_state(token)
-    # VALID here means the petition stopped taking signatures between the two reads, or a
-    # concurrent confirmation is still committing: nothing was changed by this call.
-    return (LinkState.INVALID if state is LinkState.VALID else state), signature
+    return _confirm_looked_up(token)
 
 
 def _confirm_by_token(hash_: str) -> Signature | None:
@@ -315,7 +319,8 @@ def _confirm_by_token(hash_: str) -> Signature | None:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET confirmed_at = %s WHERE confirm_token_hash = %s AND confirmed_at IS NULL"
-                " AND (token_sent_at IS NULL OR token_sent_at >= %s) RETURNING id, petition_id, country",
+                " AND held_at IS NULL AND (token_sent_at IS NULL OR token_sent_at >= %s)"
+                " RETURNING id, petition_id, country",
                 [ops.adapt_datetimefield_value(now), hash_,
                  ops.adapt_datetimefield_value(now - timedelta(days=settings.CONFIRMATION_DAYS))],
             )
@@ -328,7 +333,7 @@ def _confirm_by_token(hash_: str) -> Signature | None:
             return None
         tally_add(petition_id=petition.pk, country=row[2], delta=1)
         log_addition(petition_id=petition.pk, signature_id=row[0])
-        transaction.on_commit(partial(signature_counted, petition.pk))  # thresholds (awaz.outcomes)
+        transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=petition.pk))
     forget_numbers(petition.pk)
     # The row as far as this call read it; any other field loads on access.
     known = {"id": row[0], "petition_id": row[1], "country": row[2], "confirmed_at": now}
@@ -336,6 +341,66 @@ def _confirm_by_token(hash_: str) -> Signature | None:
     signature = Signature.from_db(connection.alias, names, [known[name] for name in names])
     signature.petition = petition
     return signature
+
+
+def _confirm_looked_up(token: str) -> tuple[LinkState, Signature | None]:
+    """A link the one UPDATE did not take: held for review, closed, expired, used, unknown."""
+    state, signature = confirmation_link_state(token)
+    if state is not LinkState.VALID:
+        return state, signature
+    with transaction.atomic():
+        if signature.held_at is not None and _confirm_held(signature):
+            # Held for review: the signer's page is the ordinary one, the count waits for a
+            # moderator (signature_release). Released meanwhile: confirmed below, as any other.
+            return LinkState.VALID, signature
+        # The conditional update is the lock: of two concurrent confirmations only one changes
+        # a row, and only that one adds to the tally.
+        changed = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True, held_at__isnull=True).update(
+            confirmed_at=timezone.now())
+        if changed:
+            tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
+            log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
+            transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=signature.petition_id))
+    forget_numbers(signature.petition_id)
+    return (LinkState.VALID if changed else LinkState.DONE), signature
+
+
+def _confirm_held(signature: Signature) -> bool:
+    """The signer confirmed a held signature: keep when, and the receipt their page shows
+    (the log gets it on release). False if it was released meanwhile or confirmed already."""
+    receipt = secrets.token_hex(16)
+    changed = Signature.objects.filter(pk=signature.pk, held_at__isnull=False, held_confirmed_at__isnull=True).update(
+        held_confirmed_at=timezone.now(), held_receipt=receipt)
+    if changed:
+        signature.held_confirmed_at, signature.held_receipt = timezone.now(), receipt
+    return bool(changed)
+
+
+def signature_release(*, signature_id: int) -> bool:
+    """Release one held signature: from now on it is an ordinary one, and if its signer has
+    confirmed it, it counts, exactly once. The conditional update claims the row: of two
+    concurrent releases only one changes it (PostgreSQL makes the second wait for the first's
+    commit, then finds the row no longer held), and only that one counts it."""
+    with transaction.atomic():
+        row = Signature.objects.filter(pk=signature_id, held_at__isnull=False)
+        if not row.update(held_at=None, confirmed_at=F("held_confirmed_at"), held_confirmed_at=None):
+            return False
+        signature = Signature.objects.filter(pk=signature_id).only("petition_id", "country", "confirmed_at",
+                                                                    "held_receipt").first()
+        if signature.confirmed_at is not None:
+            tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
+            log_addition(petition_id=signature.petition_id, signature_id=signature_id, receipt=signature.held_receipt)
+            transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=signature.petition_id))
+        Signature.objects.filter(pk=signature_id).update(held_receipt=None)
+    forget_numbers(signature.petition_id)
+    return True
+
+
+def signatures_delete_held(*, petition_id: int, signature_ids: list[int]) -> int:
+    """Delete held signatures a moderator removed (never counted: no tally, no log entry).
+    Only rows still held go; returns how many."""
+    held = Signature.objects.filter(petition_id=petition_id, pk__in=signature_ids, held_at__isnull=False)
+    return held.delete()[1].get(Signature._meta.label, 0)
 
 
 def withdrawal_link_state(token: str) -> tuple[LinkState, Signature | None]:
@@ -396,10 +461,62 @@ def unsubscribe_link_state(token: str) -> tuple[LinkState, Signature | None]:
 RETENTION_BATCH = 5000
 
 
+def signature_email_due(*, signature_id: int) -> bool:
+    """Put a signature's email back in the outbox (tasks queued before the outbox existed)."""
+    if Signature.objects.filter(pk=signature_id).update(confirmation_due=True):
+        outbox.confirmation_due_now()
+        return True
+    return False
+
+
+def signatures_remind_unconfirmed(*, now=None, batch: int = reminders.BATCH) -> int:
+    """Put the one reminder of each signature due for it in the outbox; returns how many
+    (the rules: awaz.signatures.reminders)."""
+    now = now or timezone.now()
+    due = list(reminders.due_for_reminder(now).order_by("id").values_list("id", flat=True)[:batch])
+    # The conditional update is the claim: emails_sent 1 -> 2 happens once per signature.
+    queued = Signature.objects.filter(
+        pk__in=due, emails_sent=1, confirmed_at__isnull=True, held_confirmed_at__isnull=True
+    ).update(
+        emails_sent=F("emails_sent") + 1, last_email_at=now, confirmation_due=True, reminder_due=True
+    )
+    if queued:
+        logger.info("Queued %d confirmation reminders", queued)
+        outbox.confirmation_due_now()
+    return queued
+
+
+def comments_approve(*, signature_ids) -> int:
+    """Approve comments waiting for it (awaz.signatures.comments); returns how many changed."""
+    return comments.awaiting_moderation().filter(pk__in=list(signature_ids)).update(comment_approved_at=timezone.now())
+
+
+def comments_hide(*, signature_ids) -> int:
+    """Take comments off the page for good (the signature and its name stay)."""
+    return Signature.objects.filter(pk__in=list(signature_ids), comment_shown=True).update(
+        comment_shown=False, comment_approved_at=None
+    )
+
+
+def signatures_forget_source_tags(*, now=None) -> int:
+    """Erase the network tags and small-domain tags of signatures older than the fraud desk's
+    window (SOURCE_TAG_HOURS). Their keys are gone by then too (awaz.core.network)."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.SOURCE_TAG_HOURS)
+    # Bounded below so that each run reads recent rows only; a week covers a worker that was
+    # down for days (and the migration that introduced tags erased everything older).
+    old = Signature.objects.filter(created_at__lt=cutoff, created_at__gte=cutoff - timedelta(days=7))
+    erased = old.exclude(network_hash="").update(network_hash="")
+    erased += old.filter(email_domain__startswith="~").update(email_domain="")
+    if erased:
+        logger.info("Erased the source tags of %d signatures past the fraud desk's window", erased)
+    return erased
+
+
 def signatures_delete_unconfirmed(*, now=None) -> int:
     """Unconfirmed signatures are kept only as long as their link is valid, plus a day."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.CONFIRMATION_DAYS + 1)
-    stale = Signature.objects.pending().filter(created_at__lt=cutoff).exclude(token_sent_at__gte=cutoff)
+    stale = (Signature.objects.pending().filter(created_at__lt=cutoff, held_confirmed_at__isnull=True)
+             .exclude(token_sent_at__gte=cutoff))
     deleted = stale.delete()[1].get(Signature._meta.label, 0)
     if deleted:
         logger.info("Deleted %d unconfirmed signatures past their confirmation window", deleted)
@@ -433,3 +550,80 @@ def signature_reindex(*, signature_id: int, old_index: str, new_index: str) -> b
     Conditional on the old index: a row changed meanwhile is left alone. Raises IntegrityError
     if the person also signed under the new key meanwhile."""
     return Signature._base_manager.filter(pk=signature_id, email_index=old_index).update(email_index=new_index) == 1
+
+
+def signature_reencrypt(*, signature_id: int, column: str, old: bytes, new: bytes) -> bool:
+    """Rewrite one encrypted column of a signature under the current key (`awaz rotate_keys`).
+    Conditional on the old bytes: a value rewritten meanwhile is already under the new key."""
+    return Signature._base_manager.filter(pk=signature_id, **{column: old}).update(**{column: new}) == 1
+
+
+# --- Reversible removals (awaz.fraud.services: held for AWAZ_UNDO_DAYS, then deleted) ---------
+
+
+def _encrypted_fields():
+    from awaz.core.crypto import EncryptedTextField
+
+    return [f for f in Signature._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+
+
+def signatures_hold_as_fraud(*, rows: list[tuple[int, object, str]], reason: str) -> list[dict]:
+    """Take signatures that the fraud desk invalidated out of the signatures table, inside its
+    transaction and after it locked and counted them, and return each row as it was stored, for
+    awaz.fraud to hold until the undo window ends. Names, addresses and comments stay the
+    ciphertexts they were (never decrypted here). Like `signatures_delete_as_fraud`, the caller
+    corrects the tallies; the log records the removals."""
+    import base64
+
+    from django.core import serializers
+    from django.db.models import BinaryField, ExpressionWrapper
+
+    ids = [pk for pk, _confirmed_at, _country in rows]
+    encrypted = _encrypted_fields()
+    plain = [f.name for f in Signature._meta.concrete_fields if f not in encrypted and not f.primary_key]
+    raw = {f"_raw_{f.attname}": ExpressionWrapper(F(f.attname), output_field=BinaryField()) for f in encrypted}
+    signatures = list(Signature._base_manager.filter(pk__in=ids).defer(*[f.attname for f in encrypted]).annotate(**raw))
+    held = []
+    for signature, record in zip(signatures, serializers.serialize("python", signatures, fields=plain)):
+        ciphertexts = {}
+        for f in encrypted:
+            value = getattr(signature, f"_raw_{f.attname}")
+            ciphertexts[f.attname] = None if value is None else base64.b64encode(bytes(value)).decode()
+        fields = {name: value.isoformat() if hasattr(value, "isoformat") else value  # to the microsecond
+                  for name, value in record["fields"].items()}
+        held.append({"id": signature.pk, "fields": fields, "ciphertexts": ciphertexts})
+    signatures_delete_as_fraud(rows=rows, reason=reason)
+    return held
+
+
+def signatures_restore(*, held: list[dict]) -> list[tuple[int, str, bool]]:
+    """Put held rows back as they were (same id, same ciphertexts), inside the undo's
+    transaction: each confirmed one is counted again and logged as a new addition. A row whose
+    person signed the petition again meanwhile is not restored (their new signature stands).
+    Returns (id, country, confirmed) of the rows restored."""
+    import base64
+
+    from django.core import serializers
+    from django.db import IntegrityError
+
+    restored = []
+    for row in held:
+        record = {"model": Signature._meta.label_lower, "pk": row["id"], "fields": row["fields"]}
+        signature = next(serializers.deserialize("python", [record])).object
+        for attname, value in row["ciphertexts"].items():
+            setattr(signature, attname, None if value is None else base64.b64decode(value))  # bytes: stored as is
+        if Signature.objects.filter(petition_id=signature.petition_id, email_index=signature.email_index).exists():
+            continue
+        try:
+            with transaction.atomic():
+                signature.save(force_insert=True)
+        except IntegrityError:  # signed again this very moment
+            continue
+        confirmed = signature.confirmed_at is not None
+        if confirmed:
+            tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
+            log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
+        restored.append((signature.pk, signature.country, confirmed))
+    if held:
+        transaction.on_commit(partial(forget_numbers, held[0]["fields"]["petition"]))
+    return restored

@@ -21,7 +21,7 @@ def send_test_update(post_id: int, user_id: int, language: str) -> None:
 
     from awaz.core.mail import send_now
     from awaz.news.models import Post
-    from awaz.news.updates import update_email
+    from awaz.news.update_emails import update_email
 
     post = Post.objects.select_related("featured_petition").filter(pk=post_id).first()
     user = get_user_model()._default_manager.filter(pk=user_id).first()
@@ -38,3 +38,10 @@ def send_scheduled_updates() -> int:
     from awaz.studio.services import updates_send_due
 
     return updates_send_due()
+
+
+@db_periodic_task(crontab(minute="*"))
+def send_defence_alerts() -> int:
+    from awaz.studio.alerts import alerts_send_due
+
+    return alerts_send_due()

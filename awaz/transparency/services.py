@@ -20,14 +20,14 @@ WITHDRAWN = "withdrawn"
 FRAUD_PREFIX = "fraud-"
 
 
-def log_addition(*, petition_id: int, signature_id: int) -> None:
+def log_addition(*, petition_id: int, signature_id: int, receipt: str | None = None) -> None:
     """Record a confirmation, inside the transaction that confirms the signature.
 
-    The receipt is 128 bits from the operating system's CSPRNG; the hour is the only other
-    thing the entry says."""
+    The receipt is 128 bits from the operating system's CSPRNG (or the one a held signature's
+    signer was shown, on its release); the hour is the only other thing the entry says."""
     hour = timezone.now().replace(minute=0, second=0, microsecond=0)
     LogEntry.objects.create(
-        petition_id=petition_id, kind=LogEntry.Kind.ADDITION, receipt=secrets.token_hex(16), hour=hour,
+        petition_id=petition_id, kind=LogEntry.Kind.ADDITION, receipt=receipt or secrets.token_hex(16), hour=hour,
         signature_id=signature_id,
     )
 
@@ -62,6 +62,8 @@ def receipt_context(signature) -> dict:
         .values_list("receipt", flat=True)
         .first()
     )
+    if receipt is None:
+        receipt = getattr(signature, "held_receipt", None)  # held for review: logged on release
     if receipt is None:
         return {}
     return {"receipt": format_receipt(receipt), "verify_slug": signature.petition.slug}

@@ -147,7 +147,7 @@ def test_the_outbox_copy_of_the_email_is_deleted(client, sealed_petition, settin
 @pytest.mark.parametrize("mode", ["sealed", "count-only"])
 def test_withdrawal_and_erasure_work_and_correct_the_count(mode, client, sealed_petition, count_only_petition,
                                                            django_capture_on_commit_callbacks, admin_user):
-    from awaz.signatures.people import person_erase, person_signatures
+    from awaz.fraud.people import person_erase, person_signatures
 
     petition = sealed_petition if mode == "sealed" else count_only_petition
     for signer in SIGNERS:

@@ -21,7 +21,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from awaz.api import problems
 from awaz.core import ratelimit
 from awaz.core.links import absolute_url
-from awaz.core.network import network_hash
+from awaz.core.network import network_rate_key
 
 JSON = "application/json"
 METHODS = ("GET", "HEAD", "OPTIONS")
@@ -49,7 +49,7 @@ def _limited(request) -> HttpResponse | None:
     rule = api_rule()
     if rule.limit <= 0:  # switched off: not even the network's hash is computed
         return None
-    outcome = ratelimit.consume([(rule, network_hash(request))])
+    outcome = ratelimit.consume([(rule, network_rate_key(request))])
     return None if outcome.allowed else problems.too_many_requests(outcome.retry_after)
 
 

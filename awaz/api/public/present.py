@@ -17,6 +17,7 @@ from django.utils.translation import override
 
 from awaz.core.links import absolute_url
 from awaz.core.milestones import goal_for
+from awaz.core import switches
 from awaz.fraud.counts import removed_numbers
 from awaz.news.models import Post
 from awaz.outcomes.timeline import timeline_data
@@ -101,6 +102,7 @@ def _translation(text) -> dict:
 
 def petition_detail(petition: Petition, numbers: PetitionNumbers, language: str | None = None) -> dict:
     removed = removed_numbers(petition.pk)
+    hidden = switches.petition_switches(petition.pk).hide_countries
     story = timeline_data(petition, language or petition.original_language)
     # The day only, as the page's timeline: the exact second would date one signer's confirmation.
     thresholds = [
@@ -113,11 +115,14 @@ def petition_detail(petition: Petition, numbers: PetitionNumbers, language: str 
         "translations": [_translation(t) for t in sorted(petition.translations.all(), key=lambda t: t.language)],
         "signatures": {
             "total": numbers.total,
-            "by_country": [{"country": code, "count": n} for code, n in numbers.by_country],
-            "other_countries": numbers.other_countries,
+            # An operator may hide the counts by country (awaz.core.switches), as on the page.
+            "by_country": [] if hidden else [{"country": code, "count": n} for code, n in numbers.by_country],
+            "other_countries": 0 if hidden else numbers.other_countries,
+            "countries_hidden": hidden,
             "removed_as_fraudulent": {
                 "total": removed.total,
                 "by_reason": [{"reason": reason, "count": n} for reason, n in removed.by_reason],
+                "reversed": removed.reversed,
             },
         },
         "thresholds": thresholds,

@@ -260,12 +260,16 @@ SCHEMAS = {
             },
             "other_countries": {**COUNT,
                                 "description": "Signatures from the countries below that threshold, added up."},
+            "countries_hidden": {"type": "boolean", "description": (
+                "The operators hid the counts by country for now (during an attack, say): then "
+                "`by_country` is empty and `other_countries` 0.")},
             "removed_as_fraudulent": _object({
                 "total": COUNT,
                 "by_reason": {"type": "array", "items": _object({
                     "reason": {"type": "string", "enum": [reason.value for reason in InvalidationReason]},
                     "count": COUNT,
                 })},
+                "reversed": {**COUNT, "description": "Removed, then put back after a review: counted again."},
             }),
         }),
         "thresholds": {

@@ -1,0 +1,70 @@
+"""Alert emails to an organization's moderators (the alerts themselves: awaz.defences.alerts).
+
+The worker claims each unsent alert with a conditional update (so two workers never both send
+it), then emails every owner and moderator of the petition's organization in the language each
+chose on the Defences page. The email gives the figures and a link to the petition's review
+queue; it names a network by the fraud desk's code and a small domain by its label, never an
+address.
+"""
+
+import logging
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from awaz.core import languages
+from awaz.core.mail import build_email, send_now
+from awaz.defences.models import Alert, AlertLanguage
+from awaz.studio.models import Membership, Role
+
+logger = logging.getLogger(__name__)
+
+ALERTED_ROLES = (Role.OWNER, Role.MODERATOR)
+
+
+def alert_recipients(organization) -> list[tuple[str, str]]:
+    """(address, language) of the organization's owners and moderators."""
+    members = Membership.objects.filter(organization=organization, role__in=ALERTED_ROLES).select_related("user")
+    chosen = dict(AlertLanguage.objects.filter(user__in=[m.user_id for m in members]).values_list("user_id", "language"))
+    return [(m.user.email, chosen.get(m.user_id, settings.LANGUAGE_CODE)) for m in members if m.user.email]
+
+
+def alert_email(*, alert: Alert, to: str, language: str):
+    petition = alert.petition
+    with translation.override(language):
+        translated, _fallback = petition.translated(language)
+        kinds = {Alert.Kind.NETWORK: alert.subject, Alert.Kind.DOMAIN: alert.subject}
+        desk = settings.BASE_URL + reverse("studio:held", args=[petition.organization.slug, petition.pk])
+        rules = settings.BASE_URL + reverse("studio:defences", args=[petition.organization.slug])
+        if alert.kind == Alert.Kind.NETWORK and alert.subject:
+            rules += f"?kind=network_tag&value={alert.subject}&petition={petition.pk}"
+        context = {
+            "petition_title": translated.title if translated else petition.slug,
+            "kind": alert.get_kind_display(), "subject": kinds.get(alert.kind, ""),
+            "count": languages.format_number(alert.count), "threshold": languages.format_number(alert.threshold),
+            "minutes": alert.window_seconds // 60, "desk_url": desk, "rules_url": rules,
+            "since": timezone.localtime(alert.window_start).strftime("%Y-%m-%d %H:%M UTC"),
+            "organization": petition.organization.name,
+        }
+    return build_email("defence_alert", to, context, language)
+
+
+def alert_event(alert: Alert) -> None:
+    """Where an alert leaves Awaz other than by email. Webhooks (another part of issue #17)
+    would deliver `defence.alert` here, with the alert's kind, subject, count, threshold and
+    window; nothing is called yet."""
+
+
+def alerts_send_due(*, limit: int = 50) -> int:
+    """Email each unsent alert once; returns how many alerts were sent."""
+    sent = 0
+    for alert_id in list(Alert.objects.filter(sent_at__isnull=True).order_by("pk").values_list("pk", flat=True)[:limit]):
+        if not Alert.objects.filter(pk=alert_id, sent_at__isnull=True).update(sent_at=timezone.now()):
+            continue  # another worker took it
+        alert = Alert.objects.select_related("petition__organization").get(pk=alert_id)
+        for address, language in alert_recipients(alert.petition.organization):
+            send_now(alert_email(alert=alert, to=address, language=language), "Defence alert email")
+        alert_event(alert)
+        sent += 1
+    return sent

@@ -25,10 +25,11 @@ run: setup
 
 # From Debian, installed when missing (CI runs as root): ICU's headers, pkg-config and a C++
 # compiler to build PyICU (names sorted for each language's readers); libraqm, for Pillow to
-# shape Arabic and Uyghur on share cards and posters; the Noto fonts they are drawn with.
-SYSTEM_DEPS := libicu-dev pkg-config g++ libraqm0 fonts-noto-core fonts-noto-cjk
+# shape Arabic and Uyghur on share cards; Pango, for WeasyPrint to shape them in posters and the
+# delivery PDF; the Noto fonts they are drawn with.
+SYSTEM_DEPS := libicu-dev pkg-config g++ libraqm0 fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
 system-deps:
-	@{ pkg-config --exists icu-i18n && command -v g++ >/dev/null && ldconfig -p | grep -q libraqm \
+	@{ pkg-config --exists icu-i18n && command -v g++ >/dev/null && ldconfig -p | grep -q libraqm && ldconfig -p | grep -q libpangoft2-1.0 \
 	   && test -e /usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf && test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc; } || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_DEPS) >/dev/null; \
 	  else echo "Please install: sudo apt-get install $(SYSTEM_DEPS)"; exit 1; fi; }

@@ -1,7 +1,9 @@
 """Share cards: the 1200x630 PNG that social networks and messengers show for a petition link.
 
 One card per petition and reader's language, with the title, the organization, the count and
-the progress. The count on the card moves in display steps (exact below 100, then two
+the progress, and the petition's own image when it has one: the 1200x630 copy the studio stored
+(awaz.studio.images, metadata already stripped) cropped to a column on the reader's end side, the
+text beside it. The count on the card moves in display steps (exact below 100, then two
 significant digits: 1,234 shows as "at least 1,200"), so a card is drawn again only when the
 count crosses a step, and its address carries the step (`?v=`), so networks that keep images
 by address fetch the new one. Cards are kept as files under AWAZ_DATA_DIR/cards; drawing one
@@ -32,7 +34,9 @@ MUTED = (74, 74, 74)
 TRACK = (223, 228, 234)
 WHITE = (255, 255, 255)
 # Bump when the drawing changes, so every card is drawn again.
-DESIGN_VERSION = 1
+DESIGN_VERSION = 2
+# The photo's column on a card with an image; the text keeps the rest.
+PHOTO_WIDTH = 460
 
 
 def display_count(count: int) -> int:
@@ -54,15 +58,23 @@ class Card:
     sentence: str
     progress: float | None  # 0..1, None for a closed petition
     footer: str
+    image: str = ""  # the stem of the petition's image files (a new image is a new stem)
+    image_alt: str = ""
 
     @property
     def digest(self) -> str:
-        parts = (DESIGN_VERSION, self.language, self.title, self.title_language, self.organization, self.sentence, self.progress, self.footer)
+        parts = (DESIGN_VERSION, self.language, self.title, self.title_language, self.organization, self.sentence,
+                 self.progress, self.footer, self.image)
         return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
     @property
     def alt(self) -> str:
-        return f"{self.title} · {self.organization} · {self.sentence}"
+        return " · ".join(part for part in (self.title, self.organization, self.sentence, self.image_alt) if part)
+
+    @property
+    def image_path(self) -> Path | None:
+        path = Path(settings.MEDIA_ROOT) / f"{self.image}-1200x630.jpg" if self.image else None
+        return path if path and path.is_file() else None
 
 
 def card_for(summary: PetitionSummary, language: str) -> Card:
@@ -86,6 +98,8 @@ def card_for(summary: PetitionSummary, language: str) -> Card:
                 ) % values
     text = summary.text
     footer = absolute_url(petition.get_absolute_url()).split("://", 1)[-1].rstrip("/")
+    original = petition.original()
+    image_alt = (text.image_alt if text else "") or (original.image_alt if original else "")
     return Card(
         language=language,
         title=text.title if text else petition.slug,
@@ -94,6 +108,8 @@ def card_for(summary: PetitionSummary, language: str) -> Card:
         sentence=sentence,
         progress=progress,
         footer=footer,
+        image=petition.image,
+        image_alt=image_alt if petition.image else "",
     )
 
 
@@ -102,12 +118,22 @@ def render(card: Card) -> bytes:
 
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
-    box = (MARGIN, WIDTH - MARGIN)
     language = card.language
+    rtl = language in typesetting.RTL
+    box = (MARGIN, WIDTH - MARGIN)
+    photo_path = card.image_path
+    if photo_path is not None:
+        # The photo fills the end side from top to bottom; the text keeps the start side.
+        from PIL import ImageOps
+
+        with Image.open(photo_path) as source:
+            photo = ImageOps.fit(source.convert("RGB"), (PHOTO_WIDTH, HEIGHT), Image.Resampling.LANCZOS)
+        image.paste(photo, (0, 0) if rtl else (WIDTH - PHOTO_WIDTH, 0))
+        box = (PHOTO_WIDTH + 48, WIDTH - MARGIN) if rtl else (MARGIN, WIDTH - PHOTO_WIDTH - 48)
+    band = (box[0] - MARGIN, box[1] + MARGIN) if photo_path is None else ((PHOTO_WIDTH, WIDTH) if rtl else (0, WIDTH - PHOTO_WIDTH))
 
     # The organization on a band across the top, on the reader's start side.
-    draw.rectangle((0, 0, WIDTH, 100), fill=BRAND)
-    rtl = language in typesetting.RTL
+    draw.rectangle((band[0], 0, band[1] - 1, 100), fill=BRAND)
     org_box = (box[0] + 140, box[1]) if rtl else (box[0], box[1] - 140)
     org_size, org_lines = typesetting.fit(card.organization, language, width=org_box[1] - org_box[0], max_lines=1, sizes=(36, 32, 28))
     typesetting.draw_line(draw, org_lines[0], language, box=org_box, y=24, size=org_size, fill=WHITE)

@@ -69,6 +69,10 @@ class PetitionForm(forms.Form):
                            help_text=_("The last part of the petition's address. It cannot change once published."))
     featured = forms.BooleanField(label=_("Show first on the home page"), required=False,
                                   help_text=_("Every open petition is on the home page; this only puts it first."))
+    comments_premoderated = forms.BooleanField(
+        label=_("Comments wait for a moderator"), required=False,
+        help_text=_("Signers' public comments appear only once a moderator approves them. Unticked, they appear as soon as the signature is confirmed."),
+    )
 
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)

@@ -80,6 +80,9 @@ class AuditEntry(models.Model):
         EXPORTED = "exported", _("exported signatures")
         LOOKED_UP = "looked_up", _("looked up a signature")
         SETTINGS_CHANGED = "settings_changed", _("changed the settings")
+        COMMENTS_APPROVED = "comments_approved", _("approved comments")
+        COMMENTS_HIDDEN = "comments_hidden", _("hid comments")
+        MODERATION_CHANGED = "moderation_changed", _("changed comment moderation")
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("organization")

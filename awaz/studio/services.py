@@ -291,6 +291,43 @@ def signature_lookup(*, organization: Organization, actor, email: str):
     return found
 
 
+def comments_moderate(*, organization: Organization, actor, signature_ids, approve: bool) -> int:
+    """Approve or hide signers' comments on this organization's petitions (the state changes are
+    awaz.signatures.comments'). Ids of other organizations' signatures change nothing. One audit
+    entry per petition says how many, never whose or what they wrote. Returns how many changed."""
+    from awaz.signatures.services import comments_approve, comments_hide
+    from awaz.signatures.models import Signature
+
+    by_petition: dict[int, list[int]] = {}
+    for pk, petition_id in Signature.objects.filter(
+        pk__in=[int(i) for i in signature_ids if str(i).isdigit()], petition__organization=organization
+    ).values_list("pk", "petition_id"):
+        by_petition.setdefault(petition_id, []).append(pk)
+    changed = 0
+    with transaction.atomic():
+        for petition_id, ids in by_petition.items():
+            count = comments_approve(signature_ids=ids) if approve else comments_hide(signature_ids=ids)
+            if count:
+                audit(organization=organization, actor=actor, petition=Petition.objects.get(pk=petition_id), rows=count,
+                      action=AuditEntry.Action.COMMENTS_APPROVED if approve else AuditEntry.Action.COMMENTS_HIDDEN)
+            changed += count
+    return changed
+
+
+def petition_moderation_set(*, petition: Petition, actor, premoderated: bool) -> bool:
+    """Whether signers' comments wait for a moderator. Switching it off shows every waiting
+    comment at once, so the change is audited. Returns whether anything changed."""
+    with transaction.atomic():
+        changed = Petition.objects.filter(pk=petition.pk).exclude(comments_premoderated=premoderated).update(
+            comments_premoderated=premoderated
+        )
+        if changed:
+            audit(organization=petition.organization, actor=actor, action=AuditEntry.Action.MODERATION_CHANGED,
+                  petition=petition, detail="on" if premoderated else "off")
+    petition.comments_premoderated = premoderated
+    return bool(changed)
+
+
 def update_schedule(*, post, actor, send_at, again_confirmed: bool):
     """Email the update at `send_at` instead of now. The same checks as sending now apply when
     it is due; the second confirmation for already-emailed signers is asked for here."""

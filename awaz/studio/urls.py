@@ -1,6 +1,7 @@
 from django.urls import path
 
 from awaz.studio.views import dashboard, defences, editor, organization, signatures, switches, team, updates
+from awaz.studio.views import comments
 
 app_name = "studio"
 urlpatterns = [
@@ -30,6 +31,7 @@ urlpatterns = [
     path("<slug:org>/petitions/<int:petition_id>/<slug:change>/", editor.petition_state, name="petition_state"),
     path("<slug:org>/signatures/lookup/", signatures.lookup, name="lookup"),
     path("<slug:org>/defences/", defences.defences, name="defences"),
+    path("<slug:org>/comments/", comments.comments, name="comments"),
     path("<slug:org>/settings/", organization.organization_settings, name="settings"),
     path("<slug:org>/audit/", organization.audit_log, name="audit"),
     path("<slug:org>/team/", team.team, name="team"),

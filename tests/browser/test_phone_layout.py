@@ -22,7 +22,23 @@ PUBLIC_PAGES = [
     "/{lang}/news/tags/surveillance/",
     "/{lang}/search/?q=DNA",
     "/{lang}/organizations/tengritagh-voices/",
+    "/{lang}/petitions/end-forced-labour-transfers/",  # closed, with its result
 ]
+# A comment that is hard to fit: a long name and an unbroken address.
+LONG_COMMENT = "My cousin disappeared in 2017. https://example.org/a-very-long-address-without-any-place-to-break-it-apart"
+
+
+def _with_a_closed_petition_and_a_public_comment():
+    from django.utils import timezone
+
+    from awaz.petitions.models import Petition
+    from tests.factories import make_pending_signature
+
+    Petition.objects.filter(slug="end-forced-labour-transfers").update(status=Petition.Status.CLOSED, closed_at=timezone.now())
+    petition = Petition.objects.get(slug="stop-dna-collection")
+    make_pending_signature(petition, email="comment@example.org", name="Abdurehim Abdulla Muhemmet Turdi", comment=LONG_COMMENT,
+                           confirmed_at=timezone.now(), show_publicly=True, comment_shown=True,
+                           comment_approved_at=timezone.now())
 
 
 def _box(page, selector: str) -> dict:
@@ -88,11 +104,20 @@ def test_the_language_chooser_works_without_javascript(live_server, browser, art
 def test_no_public_page_is_wider_than_a_320_px_screen(live_server, browser, artifacts, language):
     load_demo_petitions()
     load_demo_posts()
+    _with_a_closed_petition_and_a_public_comment()
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     too_wide = {}
     for path in PUBLIC_PAGES:
         page.goto(live_server.url + path.format(lang=language))
+        if path == PETITION:
+            assert page.locator(".comment-list li").count() == 1  # the comments are on the page measured
+        if "end-forced" in path:
+            assert page.locator("#sign, .sign-bar").count() == 0  # closed: its result, no form
+            page.screenshot(path=str(artifacts / f"phone-320-{language}-closed.png"))
+        if path == PETITION:
+            page.locator(".comment-list").scroll_into_view_if_needed()
+            page.screenshot(path=str(artifacts / f"phone-320-{language}-comments.png"))
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 320:
             too_wide[path] = width

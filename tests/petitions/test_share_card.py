@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.core.cache import cache
-from PIL import Image
+from PIL import Image, ImageStat
 
 from awaz.front.cards import card_directory, display_count
 from awaz.signatures.counts import tally_add
@@ -71,3 +71,51 @@ def test_the_page_announces_the_card_with_its_size_and_alt(client, petition):
     assert re.search(r'<meta property="og:image:alt" content="Protect the data[^"]+people have signed', page)
     assert f'<meta name="twitter:image" content="{image}">' in page
     assert '<meta name="twitter:card" content="summary_large_image">' in page
+
+
+def _give_an_image(petition, colour=(200, 30, 30), description="Families holding photos of the missing"):
+    """An upload through the studio's own pipeline (decoded, stripped, resized)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from awaz.studio import services
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 900), colour).save(buffer, "JPEG")
+    upload = SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
+    services.petition_image_set(petition=petition, actor=None, upload=upload, description=description)
+    petition.refresh_from_db()
+
+
+@pytest.mark.parametrize(("language", "photo_side"), [("en", (900, 1200)), ("ar", (0, 300))])
+def test_a_petition_with_an_image_shows_it_on_the_card(client, db, settings, tmp_path, language, photo_side):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    petition = make_petition(original_language=language, translations={
+        language: {"title": {"en": "Protect the data", "ar": "أوقفوا جمع الحمض النووي"}[language], "summary": "", "body": "B"}})
+    without = _card(client, petition, language).content
+    _give_an_image(petition)
+    response = _card(client, petition, language)
+    assert response["Content-Type"] == "image/png"
+    card = Image.open(io.BytesIO(response.content))
+    assert card.format == "PNG" and card.size == (1200, 630)
+    assert response.content != without
+    # The photo fills the reader's end side (right in English, left in Arabic), top to bottom...
+    left, right = photo_side
+    red, green, blue = ImageStat.Stat(card.convert("RGB").crop((left, 0, right, 630))).mean
+    assert red > 170 and green < 70 and blue < 70
+    # ...and the title is still drawn on the other side.
+    text_side = card.convert("L").crop((64, 124, 600, 300) if language == "en" else (600, 124, 1136, 300))
+    assert text_side.getextrema()[0] < 60
+    # One file per card: the drawing without the image is gone.
+    assert len(list((card_directory() / str(petition.pk)).glob(f"{language}-*.png"))) == 1
+
+
+def test_the_pages_card_alt_text_describes_the_image(client, db, settings, tmp_path, petition):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    before = re.search(r'<meta property="og:image" content="([^"]+)">', client.get(f"/en/petitions/{petition.slug}/").content.decode()).group(1)
+    _give_an_image(petition)
+    cache.clear()
+    page = client.get(f"/en/petitions/{petition.slug}/").content.decode()
+    after = re.search(r'<meta property="og:image" content="([^"]+)">', page).group(1)
+    assert after != before  # a new address, so networks fetch the new card
+    assert re.search(r'<meta property="og:image:alt" content="[^"]+Families holding photos of the missing">', page)
+    assert re.search(r'<meta name="twitter:image:alt" content="[^"]+Families holding photos of the missing">', page)

@@ -58,6 +58,7 @@ def petition_edit(request, access, petition_id: int):
     initial = {
         "title": original.title, "summary": original.summary, "body": original.body, "addressees": original.addressees,
         "goal": petition.goal, "closes_on": _closing_date(petition, zone), "slug": petition.slug, "featured": petition.featured,
+        "comments_premoderated": petition.comments_premoderated,
     }
     form = PetitionForm(request.POST or None, initial=initial, petition=petition)
     preview = None
@@ -75,6 +76,7 @@ def petition_edit(request, access, petition_id: int):
             petition.slug = data["slug"]
             petition.featured = data["featured"]
             petition.save(update_fields=["goal", "closes_at", "slug", "featured"])
+            services.petition_moderation_set(petition=petition, actor=request.user, premoderated=data["comments_premoderated"])
             petition_translations_saved(petition=petition, changed_languages={petition.original_language})
             messages.success(request, _("Saved."))
             return redirect("studio:petition_edit", org=access.organization.slug, petition_id=petition.pk)

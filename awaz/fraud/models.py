@@ -98,6 +98,10 @@ class HeldSignature(models.Model):
 
     invalidation = models.ForeignKey(Invalidation, on_delete=models.CASCADE, related_name="held")
     signature_id = models.BigIntegerField()
+    # The signer's blind index, so that an erasure request (awaz.fraud.people) reaches the held row.
+    email_index = models.CharField(max_length=64, db_index=True, default="")
+    # The hash of the signer's withdrawal link, so that the signer can still withdraw meanwhile.
+    withdraw_token_hash = models.CharField(max_length=64, null=True, blank=True, db_index=True)
     row = models.JSONField()
 
     class Meta:

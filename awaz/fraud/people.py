@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from awaz.core.crypto import blind_indexes
 from awaz.core.email_address import normalize_email
 from awaz.fraud.forms import PersonForm
-from awaz.fraud.models import DataRequest
+from awaz.fraud.models import DataRequest, HeldSignature
 from awaz.signatures.models import Signature
 from awaz.signatures.services import signature_erase
 
@@ -80,11 +80,13 @@ def person_export(*, email: str) -> dict:
 
 
 def person_erase(*, email: str, operator: AbstractBaseUser) -> int:
-    """Erase every signature made with this address; each confirmed one leaves its count."""
+    """Erase every signature made with this address; each confirmed one leaves its count. Those
+    held in a removal's undo window (not counted) are erased too, and so can no longer come back."""
     erased = 0
     for signature in _person(email).only("pk", "petition_id"):
         signature_erase(signature=signature)
         erased += 1
+    erased += HeldSignature.objects.filter(email_index__in=blind_indexes(normalize_email(email))).delete()[0]
     _record(operator, DataRequest.Action.ERASE, erased)
     return erased
 

@@ -36,8 +36,9 @@ class UndoRefused(ValueError):
 def signatures_invalidate(
     *, petition: Petition, criteria: Criteria, reason: str, note: str = "", operator: AbstractBaseUser
 ) -> Invalidation:
-    """Delete the petition's signatures matching `criteria` and take the confirmed ones off the
-    public count, exactly.
+    """Remove the petition's signatures matching `criteria` and take the confirmed ones off the
+    public count, exactly. They are held for AWAZ_UNDO_DAYS (HeldSignature), so that the removal
+    can be undone, then deleted; with AWAZ_UNDO_DAYS=0 they are deleted at once.
 
     Everything happens in one transaction: the matching rows are locked before they are counted,
     so a confirmation racing with the invalidation either commits first (and is counted here as
@@ -53,8 +54,23 @@ def signatures_invalidate(
 
     confirmed_by_country: Counter[str] = Counter()
     unconfirmed = 0
-    held: list[dict] = []
     with transaction.atomic():
+        # Written first, its numbers last: the held rows of each batch point to it, so a flood
+        # of millions is held batch by batch, never all in memory.
+        entry = Invalidation.objects.create(
+            petition=petition,
+            operator=operator,
+            operator_name=operator.get_username(),
+            signed_from=criteria.signed_from,
+            signed_to=criteria.signed_to,
+            email_domain=criteria.email_domain,
+            network_hash=criteria.network_hash,
+            reason=reason,
+            note=note.strip(),
+            confirmed_removed=0,
+            unconfirmed_removed=0,
+            purge_after=timezone.now() + timedelta(days=settings.UNDO_DAYS) if settings.UNDO_DAYS else None,
+        )
         matching = criteria.apply(Signature.objects.filter(petition=petition))
         while True:
             batch = list(
@@ -68,27 +84,20 @@ def signatures_invalidate(
                 else:
                     confirmed_by_country[country] += 1
             if settings.UNDO_DAYS:
-                held.extend(signatures_hold_as_fraud(rows=batch, reason=fraud_reason(reason)))
+                held = signatures_hold_as_fraud(rows=batch, reason=fraud_reason(reason))
+                HeldSignature.objects.bulk_create(
+                    [HeldSignature(invalidation=entry, signature_id=row["id"], email_index=row["fields"]["email_index"],
+                                   withdraw_token_hash=row["fields"]["withdraw_token_hash"], row=row)
+                     for row in held]
+                )
             else:
                 signatures_delete_as_fraud(rows=batch, reason=fraud_reason(reason))
         for country, n in sorted(confirmed_by_country.items()):
             tally_add(petition_id=petition.pk, country=country, delta=-n)
-        entry = Invalidation.objects.create(
-            petition=petition,
-            operator=operator,
-            operator_name=operator.get_username(),
-            signed_from=criteria.signed_from,
-            signed_to=criteria.signed_to,
-            email_domain=criteria.email_domain,
-            network_hash=criteria.network_hash,
-            reason=reason,
-            note=note.strip(),
-            confirmed_removed=sum(confirmed_by_country.values()),
-            unconfirmed_removed=unconfirmed,
-            purge_after=timezone.now() + timedelta(days=settings.UNDO_DAYS) if settings.UNDO_DAYS else None,
-        )
-        HeldSignature.objects.bulk_create(
-            [HeldSignature(invalidation=entry, signature_id=row["id"], row=row) for row in held], batch_size=BATCH
+        entry.confirmed_removed = sum(confirmed_by_country.values())
+        entry.unconfirmed_removed = unconfirmed
+        Invalidation.objects.filter(pk=entry.pk).update(
+            confirmed_removed=entry.confirmed_removed, unconfirmed_removed=entry.unconfirmed_removed
         )
     forget_numbers(petition.pk)
     forget_removed(petition.pk)
@@ -138,3 +147,14 @@ def held_signatures_purge(*, now: datetime | None = None) -> int:
     if deleted:
         logger.info("Deleted for good %d signatures removed as fraudulent past the undo window", deleted)
     return deleted
+
+
+def held_signature_withdraw(*, token_hash: str, withdraw: bool) -> int | None:
+    """A signer's withdrawal link that matches a held signature: its petition's id (and, with
+    `withdraw`, the held row is deleted, so an undo cannot bring it back). Else None."""
+    held = HeldSignature.objects.filter(withdraw_token_hash=token_hash).select_related("invalidation").first()
+    if held is None:
+        return None
+    if withdraw:
+        HeldSignature.objects.filter(pk=held.pk).delete()
+    return held.invalidation.petition_id

@@ -419,7 +419,20 @@ def signatures_delete_held(*, petition_id: int, signature_ids: list[int]) -> int
 
 def withdrawal_link_state(token: str) -> tuple[LinkState, Signature | None]:
     signature = _by_token("withdraw_token_hash", token)
+    if signature is None:
+        petition_id = _held_withdrawal(token, withdraw=False)
+        if petition_id is not None:
+            # Removed by the fraud desk and held for its undo window: still the signer's to
+            # withdraw. An unsaved row that carries only its petition, for the page's title.
+            return LinkState.VALID, Signature(petition=Petition.objects.get(pk=petition_id))
     return (LinkState.VALID, signature) if signature else (LinkState.INVALID, None)
+
+
+def _held_withdrawal(token: str, *, withdraw: bool) -> int | None:
+    if not looks_like_token(token):
+        return None
+    answers = signals.held_withdrawal.send(sender=Signature, token_hash=token_hash(token), withdraw=withdraw)
+    return next((petition_id for _receiver, petition_id in answers if petition_id is not None), None)
 
 
 def signature_withdraw(*, token: str) -> LinkState:
@@ -427,6 +440,8 @@ def signature_withdraw(*, token: str) -> LinkState:
     state, signature = withdrawal_link_state(token)
     if state is not LinkState.VALID:
         return state
+    if signature.pk is None:  # held in a removal's undo window: uncounted, so only deleted
+        return LinkState.VALID if _held_withdrawal(token, withdraw=True) is not None else LinkState.INVALID
     with transaction.atomic():
         if signature_erase(signature=signature):
             event_record(kind=EventKind.SIGNATURE_WITHDRAWN, organization_id=signature.petition.organization_id,

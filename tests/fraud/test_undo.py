@@ -203,3 +203,37 @@ def test_concurrent_undos_restore_the_count_once():
     assert sorted(outcomes) == ["refused"] * 5 + ["undone"]
     assert Signature.objects.confirmed().filter(petition=petition).count() == 7
     assert petition_numbers(petition.pk).total == 7
+
+
+@pytest.mark.django_db
+def test_an_erasure_request_reaches_a_signature_held_in_the_window(operator):
+    from awaz.fraud.people import person_erase
+
+    petition = make_petition()
+    _real, fake, _pending = _flooded(petition)
+    entry = _invalidate(petition, operator)
+    assert person_erase(email=fake[0].email, operator=operator) == 1
+    assert not HeldSignature.objects.filter(signature_id=fake[0].pk).exists()
+    entry = invalidation_undo(invalidation=entry, operator=operator)
+    assert entry.confirmed_restored == 3
+    assert not Signature.objects.filter(pk=fake[0].pk).exists()
+    assert petition_numbers(petition.pk).total == 6
+
+
+@pytest.mark.django_db
+def test_a_held_signer_can_still_withdraw_and_is_then_not_restored(client, operator):
+    from awaz.signatures.models import Signature as Row
+    from awaz.signatures.tokens import new_token
+
+    petition = make_petition()
+    _real, fake, _pending = _flooded(petition)
+    token, hashed = new_token()
+    Row.objects.filter(pk=fake[0].pk).update(withdraw_token_hash=hashed)
+    entry = _invalidate(petition, operator)
+    page = client.get(f"/en/withdraw/{token}/")
+    assert page.status_code == 200 and str(petition) in page.content.decode()
+    assert client.post(f"/en/withdraw/{token}/").status_code == 200
+    assert not HeldSignature.objects.filter(signature_id=fake[0].pk).exists()
+    assert client.get(f"/en/withdraw/{token}/").status_code != 200  # used up
+    entry = invalidation_undo(invalidation=entry, operator=operator)
+    assert entry.confirmed_restored == 3 and petition_numbers(petition.pk).total == 6

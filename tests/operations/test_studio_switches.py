@@ -64,3 +64,34 @@ def test_staff_set_the_site_wide_banner_in_the_admin(admin_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     assert switches.site_switches().banner == "Signing emails are slow tonight."
     assert SwitchChange.objects.get().switch == "banner"
+
+
+def test_staff_pause_a_petition_in_the_admin_and_it_is_audited(admin_client):
+    petition = make_petition()
+    assert admin_client.get("/admin/operations/petitionswitch/add/").status_code == 200
+    response = admin_client.post("/admin/operations/petitionswitch/add/", {
+        "petition": petition.pk, "paused": "on", "pause_reason": "maintenance", "resume_at_0": "", "resume_at_1": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert switches.signing_pause(petition.pk).reason == "maintenance"
+    change = SwitchChange.objects.get()
+    assert (change.petition_id, change.switch, change.via) == (petition.pk, "pause", "admin")
+    url = f"/admin/operations/petitionswitch/{petition.pk}/change/"
+    admin_client.post(url, {"pause_reason": "", "resume_at_0": "", "resume_at_1": ""})
+    assert switches.signing_pause(petition.pk) is None
+    assert SwitchChange.objects.count() == 2
+
+
+def test_the_admin_refuses_a_pause_without_a_reason(admin_client):
+    petition = make_petition()
+    response = admin_client.post("/admin/operations/petitionswitch/add/", {
+        "petition": petition.pk, "paused": "on", "pause_reason": "", "resume_at_0": "", "resume_at_1": "",
+    })
+    assert response.status_code == 200
+    assert switches.signing_pause(petition.pk) is None and not SwitchChange.objects.exists()
+
+
+def test_the_audit_lists_are_read_only_in_the_admin(admin_client):
+    assert admin_client.get("/admin/operations/switchchange/").status_code == 200
+    assert admin_client.get("/admin/operations/tallyrepair/").status_code == 200
+    assert admin_client.get("/admin/operations/switchchange/add/").status_code == 403

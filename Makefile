@@ -48,15 +48,16 @@ test: install system-test-deps
 	$(BIN)/awaz compile_catalogs
 	$(BIN)/python -m pytest
 
-# The load generator and the caching proxy of the benchmark, from Debian.
+# The load generator and the caching proxy of the benchmark, from Debian; pgbench (the raw
+# PostgreSQL yardstick) is in Debian 12's server package, which the bench needs anyway.
 system-bench-deps:
-	@command -v wrk >/dev/null && test -x /usr/sbin/nginx || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; \
-	  else echo "Please install: sudo apt-get install wrk nginx-light"; exit 1; fi; }
+	@command -v wrk >/dev/null && test -x /usr/sbin/nginx && command -v pgbench >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light postgresql >/dev/null; \
+	  else echo "Please install: sudo apt-get install wrk nginx-light postgresql"; exit 1; fi; }
 
 bench: install system-bench-deps
 	$(BIN)/awaz compile_catalogs
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) var

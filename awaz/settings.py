@@ -234,10 +234,10 @@ LOG_KEYS = _key_list("AWAZ_LOG_KEYS") or [env_secret("AWAZ_LOG_KEY", DATA_DIR)]
 
 # --- Signing rules --------------------------------------------------------------------------
 CONFIRMATION_DAYS = env_int("AWAZ_CONFIRMATION_DAYS", 7)
-# Confirmation emails one worker sends per second at most (0: no cap). Mail providers limit
-# senders, and in a spike the cap keeps email from taking the CPU that signing needs; the
-# backlog drains after the peak (docs/performance.md).
-EMAIL_RATE = env_int("AWAZ_EMAIL_RATE", 50)
+# Confirmation emails one worker sends per second at most (0: no cap, the default). An email
+# costs the worker about half a millisecond of CPU (awaz.signatures.signer_emails), so an
+# uncapped worker keeps up with a spike; set a cap to what a mail provider allows.
+EMAIL_RATE = env_int("AWAZ_EMAIL_RATE", 0)
 # Hours the fraud desk keeps each signature's network tag and small-domain tag; after that
 # they are erased from the rows (the desk shows the last hour and the last day, and a flood is
 # usually dealt with by the next morning). docs/signer-protection.md says what a tag reveals.

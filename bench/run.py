@@ -1,22 +1,22 @@
 """`make bench`: the production stack on loopback, driven by wrk, with consistency checks.
 
-Starts a fresh PostgreSQL database (`awaz_bench`), Redis db 7, `awaz serve` (gunicorn) and
-`awaz worker`, then runs the scenarios of issue 6 and prints, for each, throughput, p50/p99
-latency, the peak memory of every server process and PASS/FAIL lines. See docs/performance.md.
+Starts a fresh PostgreSQL database (`awaz_bench`), Redis db 7, `awaz serve` (Granian) and
+`awaz worker`, then runs the scenarios and prints, for each, throughput, p50/p99 latency, the
+CPU per signature of each process, the peak memory of every server process and PASS/FAIL lines;
+pgbench's raw inserts give the ratios. See docs/performance.md.
 
-    .venv/bin/python bench/run.py            # the full run, about 8 minutes
-    .venv/bin/python bench/run.py --quick    # a short run while developing, about 2 minutes
+    .venv/bin/python -m bench.run            # the full run, about 14 minutes
+    .venv/bin/python -m bench.run --quick    # a short run while developing
 
-Emails go to the outbox (files in the bench data directory): writing a file costs the worker
-less than talking SMTP to a local sink, and the worker is the one part that is not measured.
+In the sign, confirm and two-server scenarios emails go to the outbox (files in the bench data
+directory); the lifecycle scenario (bench/lifecycle.py) sends them over SMTP and confirms from
+their links.
 """
 
 import argparse
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,15 +25,23 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+if not __package__:  # run as a file (bench/run.py): the package is the repository's bench/
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.stack import (  # noqa: E402
+    BIN, ROOT, children_of, cpu_snapshot as _cpu_snapshot, cpu_used_ms, format_cpu, peak_rss_kib, reset_peak, say,
+    stop, wait_for_http,
+)
+
 WARM_UP_SECONDS = 3
 BENCH = ROOT / "bench"
 LUA = BENCH / "lua"
-BIN = Path(sys.executable).parent
 LANG = "/en"
 SLUG = "bench-viral"
 EMPTY_SLUG = "bench-empty"
 MILLION_SLUG = "bench-million"
+SCENARIOS = ("sign", "pgbench", "confirm", "read", "two", "export", "profile", "lifecycle", "faults")
+FIGURES: dict = {}  # for the summary at the end
 
 
 def parse_args():
@@ -42,28 +50,28 @@ def parse_args():
     parser.add_argument("--duration", type=int, help="seconds per load scenario (default 20, quick 5)")
     parser.add_argument("--connections", type=int, default=32, help="concurrent connections of the load generator")
     parser.add_argument("--export-rows", type=int, help="rows for the export and page-at-scale test")
-    parser.add_argument("--only", help="comma-separated scenarios: sign,confirm,read,two,export,profile,faults")
+    parser.add_argument("--only", help=f"comma-separated scenarios: {','.join(SCENARIOS)}")
+    parser.add_argument("--before", metavar="REVISION",
+                        help="also run the confirm and lifecycle scenarios against this git revision's awaz/ "
+                             "(same database: it must have the same migrations), and print the ratios")
+    parser.add_argument("--fault-rate", type=int, default=200, help="signatures per second in the fault scenarios")
     parser.add_argument("--database", default="awaz_bench", help="PostgreSQL database to create and drop")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/7", help="Redis URL (the db is flushed)")
     parser.add_argument("--port", type=int, default=8071, help="first of the ports used on 127.0.0.1")
-    parser.add_argument("--workers", type=int, help="gunicorn workers per app server (default: awaz serve's)")
-    parser.add_argument("--threads", type=int, help="threads per gunicorn worker (default: awaz serve's)")
+    parser.add_argument("--workers", type=int, help="Granian workers per app server (default: awaz serve's)")
+    parser.add_argument("--threads", type=int, help="threads per Granian worker (default: awaz serve's)")
     parser.add_argument("--no-nginx", action="store_true", help="skip the runs through nginx")
     parser.add_argument("--keep", action="store_true", help="keep the database and data directory afterwards")
     args = parser.parse_args()
     args.duration = args.duration or (5 if args.quick else 20)
     args.export_rows = args.export_rows or (100_000 if args.quick else 1_000_000)
-    args.only = set(args.only.split(",")) if args.only else {"sign", "confirm", "read", "two", "export", "profile", "faults"}
+    args.only = set(args.only.split(",")) if args.only else set(SCENARIOS)
     return args
 
 
 # --- Output -----------------------------------------------------------------------------------
 RESULTS: list[tuple[str, bool, str]] = []
-
-
-def say(text: str = "") -> None:
-    print(text, flush=True)
 
 
 def check(name: str, ok: bool, detail: str) -> None:
@@ -73,38 +81,6 @@ def check(name: str, ok: bool, detail: str) -> None:
 
 def ms(us: float) -> str:
     return f"{us / 1000:.1f} ms"
-
-
-# --- Processes and their memory -----------------------------------------------------------------
-def children_of(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return sorted(found)
-
-
-def peak_rss_kib(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def reset_peak(pid: int) -> None:
-    # Writing 5 to clear_refs resets VmHWM to the current RSS, so each scenario has its own peak.
-    try:
-        Path(f"/proc/{pid}/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 class Stack:
@@ -137,70 +113,15 @@ class Stack:
         say("  peak RSS (MiB): " + ", ".join(parts))
 
 
-def _cpu_ticks(pid: int) -> int:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])  # utime + stime
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
-def _command(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/comm").read_text().strip()
-    except OSError:
-        return ""
-
-
 def cpu_snapshot(stack: "Stack") -> dict[str, int]:
-    """CPU ticks used so far, by role: the app servers, the worker, PostgreSQL, Redis, and the
-    whole machine (the rest is wrk, the kernel's network work and everything else)."""
     servers = {pid for name, pid in stack.processes() if name.startswith("serve")}
-    worker = {stack.worker.pid} if stack.worker else set()
-    snapshot = {"awaz serve": 0, "awaz worker": 0, "PostgreSQL": 0, "Redis": 0}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        pid = int(entry.name)
-        role = ("awaz serve" if pid in servers else "awaz worker" if pid in worker else
-                {"postgres": "PostgreSQL", "redis-server": "Redis"}.get(_command(pid)))
-        if role:
-            snapshot[role] += _cpu_ticks(pid)
-    busy = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
-    snapshot["machine"] = sum(int(v) for v in busy[:3]) + sum(int(v) for v in busy[5:8])  # all but idle, iowait
-    return snapshot
+    return _cpu_snapshot(servers, {stack.worker.pid} if stack.worker else set())
 
 
-def report_cpu(before: dict[str, int], after: dict[str, int], signatures: int) -> None:
-    tick = 1000 / os.sysconf("SC_CLK_TCK")  # ms
-    used = {role: (after[role] - before[role]) * tick / max(1, signatures) for role in after}
-    rest = used["machine"] - sum(v for role, v in used.items() if role != "machine")
-    parts = ", ".join(f"{role} {used[role]:.2f}" for role in ("awaz serve", "PostgreSQL", "Redis", "awaz worker"))
-    say(f"  CPU per signature (ms): {parts}, wrk + kernel + rest {rest:.2f}; all {used['machine']:.2f} "
-        f"(so {os.cpu_count()} cores give at most {os.cpu_count() * 1000 / max(used['machine'], 0.001):.0f}/s)")
-
-
-def wait_for_http(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{url} did not answer within {timeout:.0f} s")
-
-
-def stop(process: subprocess.Popen | None) -> None:
-    if process is None or process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+def report_cpu(before: dict[str, int], after: dict[str, int], signatures: int, what: str = "signature") -> dict:
+    used = cpu_used_ms(before, after, signatures)
+    say(f"  CPU per {what} (ms): {format_cpu(used)}")
+    return used
 
 
 # --- Load generation --------------------------------------------------------------------------
@@ -429,8 +350,8 @@ def sign_load(args, ports: list[int], label: str, stack: Stack, env, outbox: Pat
           f"{total['other']} non-302 answers, {total['errors']} socket errors")
     during = emails_in(outbox) - emails_before
     sent, drained = drain_emails(env, outbox, emails_before + new_rows, Path(env["AWAZ_DATA_DIR"]) / "logs")
-    say(f"  emails: {during} sent during the timed run by the capped worker; the other {new_rows - during} "
-        f"in {drained:.1f} s after it, with a second, uncapped worker ({(new_rows - during) / drained:.0f}/s)")
+    say(f"  emails: {during} sent during the timed run by the worker; the other {new_rows - during} "
+        f"in {drained:.1f} s after it, with a second worker ({(new_rows - during) / drained:.0f}/s)")
     check(f"{label}: one confirmation email per new signature", sent - emails_before == new_rows,
           f"{sent - emails_before} emails for {new_rows} signatures")
     return total
@@ -438,16 +359,74 @@ def sign_load(args, ports: list[int], label: str, stack: Stack, env, outbox: Pat
 
 def scenario_sign(args, stack, env, outbox):
     say(f"\n(a) Signature submissions: {args.connections} connections, {args.duration} s, one app server")
-    return sign_load(args, [args.port], "sign", stack, env, outbox)
+    FIGURES["sign"] = sign_load(args, [args.port], "sign", stack, env, outbox)
+    return FIGURES["sign"]
 
 
-def scenario_confirm(args, stack, env, work: Path):
+def scenario_pgbench(args):
+    from bench import pgbench
+
+    if not pgbench.available():
+        say("\n(g) pgbench is missing (Debian: postgresql-client): no raw insert rate to compare with")
+        return
+    say(f"\n(g) Raw PostgreSQL: pgbench, 32 clients, {args.duration} s of INSERT ... ON CONFLICT DO NOTHING into a copy "
+        "of the signatures table (its indexes, one real row's values, a random blind index)")
+    FIGURES["pgbench"] = rate = pgbench.raw_inserts_per_second(f"{args.pg}/{args.database}", seconds=args.duration)
+    say(f"  {rate:,.0f} inserts/s")
+
+
+def scenario_lifecycle(args, env, logs: Path, before_tree: str | None):
+    from bench import lifecycle
+
+    say(f"\n(h) Lifecycle: submit, email over SMTP, confirm from the email's link; {args.connections // 2} "
+        f"connections submitting, {lifecycle.CONFIRMERS} confirming, {args.duration} s")
+    runs = [("after", None)] + ([("before", before_tree)] if before_tree else [])
+    for label, tree in runs:
+        outcome = lifecycle.run(label=label, env=env, logs=logs, duration=args.duration,
+                                connections=max(2, args.connections // 2), pythonpath=tree, lua=LUA)
+        FIGURES[f"lifecycle-{label}"] = outcome
+        lifecycle.report(outcome)
+        for name, ok, detail in outcome.checks:
+            if label == "after":
+                check(f"lifecycle: {name}", ok, detail)
+            else:  # the old code is measured, not judged (its worker was capped, say)
+                say(f"  [{label}] {'as it should' if ok else 'not'}: {name}: {detail}")
+
+
+def summary(args) -> None:
+    """The ratios of #11: against raw PostgreSQL, and after against before."""
+    say("\nSummary")
+    raw = FIGURES.get("pgbench")
+    sign, confirm = FIGURES.get("sign"), FIGURES.get("confirm")
+    if raw and sign:
+        say(f"  submissions {sign['rate']:,.0f}/s = {sign['rate'] / raw:.1%} of raw PostgreSQL's {raw:,.0f} inserts/s "
+            f"(target 20 %), p99 {ms(sign['p99_us'])} (target < 250 ms)")
+    if raw and confirm:
+        say(f"  confirmations {confirm['rate']:,.0f}/s = {confirm['rate'] / raw:.1%} of raw PostgreSQL (target 15 %), "
+            f"p99 {ms(confirm['p99_us'])}")
+    old = FIGURES.get("confirm-before")
+    if confirm and old:
+        say(f"  confirmations after / before: {confirm['rate']:,.0f} / {old['rate']:,.0f} = {confirm['rate'] / old['rate']:.2f} x")
+    life, life_old = FIGURES.get("lifecycle-after"), FIGURES.get("lifecycle-before")
+    if life:
+        delays = sorted(life.email_delays)
+        within = sum(1 for d in delays if d <= 5) / max(1, len(delays))
+        say(f"  lifecycle: {life.complete_rate:,.0f} complete signatures/s (target 500), {within:.0%} of emails within "
+            f"5 s (target 95 %), the worker {life.worker_ms_per_email:.2f} ms of CPU per email (target 0.5)")
+    if life and life_old:
+        say(f"  lifecycle after / before: {life.complete_rate:,.0f} / {life_old.complete_rate:,.0f} = "
+            f"{life.complete_rate / max(life_old.complete_rate, 0.001):.2f} x; the worker per email "
+            f"{life.worker_ms_per_email:.2f} / {life_old.worker_ms_per_email:.2f} ms")
+
+
+def scenario_confirm(args, stack, env, work: Path, *, port: int | None = None, label: str = "confirm"):
     from django.utils import timezone
 
     from awaz.petitions.models import Petition
     from awaz.signatures.models import Signature
     from awaz.signatures.tokens import new_token
 
+    port = port or args.port
     petition = Petition.objects.get(slug=SLUG)
     n = 20_000 if args.quick else 60_000  # more than a run can confirm: wrk never runs dry
     tokens, rows = [], []
@@ -457,31 +436,36 @@ def scenario_confirm(args, stack, env, work: Path):
         token, digest = new_token()
         tokens.append(token)
         rows.append(Signature(
-            petition=petition, email_index=f"confirm-bench-{i}", name=f"Pending {i}", email=f"pending{i}@bench.example.org",
+            petition=petition, email_index=f"{label}-bench-{i}", name=f"Pending {i}", email=f"pending{i}@bench.example.org",
             country=countries[i % len(countries)], language="en", confirm_token_hash=digest, token_sent_at=now,
             show_publicly=i % 3 == 0,
         ))
     Signature.objects.bulk_create(rows, batch_size=2000)
-    tokens_file = work / "tokens.txt"
+    tokens_file = work / f"tokens-{label}.txt"
     tokens_file.write_text("\n".join(tokens) + "\n")
     before = counts(SLUG)
-    say(f"\n(b) Confirmations: {args.connections} connections, {args.duration} s, tokens of {n:,} pending signatures")
+    say(f"\n(b) Confirmations [{label}]: {args.connections} connections, {args.duration} s, tokens of {n:,} "
+        f"pending signatures")
     stack.reset_peaks()
-    result = wrk(f"http://127.0.0.1:{args.port}", duration=args.duration, connections=args.connections,
+    cpu_before = cpu_snapshot(stack)
+    result = wrk(f"http://127.0.0.1:{port}", duration=args.duration, connections=args.connections,
                  script="confirm.lua", args=[LANG, str(tokens_file), "2"])
+    cpu_after = cpu_snapshot(stack)
     print_load("confirmations", result, "confirmations")
     stack.report_memory()
     if result["ran_out"]:
         say("  warning: the load generator ran out of tokens; raise n in scenario_confirm")
     after = settle(SLUG)
     confirmed = after["confirmed"] - before["confirmed"]
+    report_cpu(cpu_before, cpu_after, confirmed, "confirmation")
+    FIGURES[label] = result
     cut_off = result["sent"] - result["s200"] - result["other"]
-    check("confirm: every confirmation answered 200", result["other"] == 0 and result["errors"] == 0,
+    check(f"{label}: every confirmation answered 200", result["other"] == 0 and result["errors"] == 0,
           f"{result['s200']} OK, {result['other']} other (last status {result['other_status']}), "
           f"{result['errors']} socket errors")
-    check("confirm: every answered confirmation stored once", result["s200"] <= confirmed <= result["s200"] + cut_off,
+    check(f"{label}: every answered confirmation stored once", result["s200"] <= confirmed <= result["s200"] + cut_off,
           f"{result['s200']} answered 200, {confirmed} newly confirmed rows, {cut_off} in flight when wrk stopped")
-    check_counts(args, SLUG, stage="confirm")
+    check_counts(args, SLUG, stage=label)
 
 
 def scenario_read(args, stack, nginx_port: int | None):
@@ -598,6 +582,25 @@ def data_directory(args):
             shutil.rmtree(path, ignore_errors=True)
 
 
+@contextmanager
+def before_checkout(args):
+    """`--before REVISION`: that revision's awaz/ in a temporary directory, for PYTHONPATH."""
+    if not args.before:
+        yield None
+        return
+    path = Path(tempfile.mkdtemp(prefix="awaz-before-"))
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.before, "awaz"], check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(path)], input=archive, check=True)
+        subprocess.run([str(BIN / "python"), "-m", "awaz", "compile_catalogs"], cwd=path, check=True,
+                       env={**os.environ, "PYTHONPATH": str(path)}, stdout=subprocess.DEVNULL)
+        say(f"Before: {args.before} ({subprocess.run(['git', '-C', str(ROOT), 'log', '-1', '--format=%h %s', args.before], capture_output=True, text=True).stdout.strip()[:90]})")
+        yield str(path)
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def machine() -> str:
     model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                   if line.startswith("model name")), "unknown CPU")
@@ -611,7 +614,7 @@ def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
     say(f"Awaz bench, {time.strftime('%Y-%m-%d %H:%M')}, {machine()}, load average {os.getloadavg()[0]:.2f}")
-    with data_directory(args) as data_dir:
+    with data_directory(args) as data_dir, before_checkout(args) as before_tree:
         env = environment(args, data_dir)
         os.environ.update({k: v for k, v in env.items() if k.startswith(("AWAZ_", "DJANGO_")) or k in
                            ("DATABASE_URL", "REDIS_URL")})
@@ -642,14 +645,24 @@ def main() -> int:
 
             workers = len(children_of(stack.servers[0].pid))
             say(f"Stack: awaz serve (Granian, {workers} workers x {args.threads or 'default'} threads) + awaz worker "
-                f"(emails capped at {settings.EMAIL_RATE}/s, niced), PostgreSQL {args.database}, "
+                f"(emails {'capped at %s/s' % settings.EMAIL_RATE if settings.EMAIL_RATE else 'uncapped'}, niced), PostgreSQL {args.database}, "
                 f"{args.redis}, emails to the outbox")
             outbox = data_dir / "outbox"
             single = None
             if "sign" in args.only:
                 single = scenario_sign(args, stack, env, outbox)
+            if "pgbench" in args.only:
+                scenario_pgbench(args)
             if "confirm" in args.only:
                 scenario_confirm(args, stack, env, data_dir)
+                if before_tree:
+                    old = start_server(args, {**env, "PYTHONPATH": before_tree}, args.port + 2, logs / "serve-before.log")
+                    stack.servers.append(old)  # its CPU is counted as the app server's
+                    try:
+                        scenario_confirm(args, stack, env, data_dir, port=args.port + 2, label="confirm-before")
+                    finally:
+                        stack.servers.remove(old)
+                        stop(old)
             if "read" in args.only:
                 stack.nginx = start_nginx(args, data_dir, [args.port], args.port + 10)
                 scenario_read(args, stack, args.port + 10 if stack.nginx else None)
@@ -661,6 +674,12 @@ def main() -> int:
                 scenario_export(args, env, data_dir)
             if "profile" in args.only:
                 scenario_profile(args, env)
+            if "lifecycle" in args.only:
+                # Its own server and worker (emails over SMTP): the main stack's worker would take
+                # the lifecycle's emails into the outbox.
+                stop(stack.worker)
+                stack.worker = None
+                scenario_lifecycle(args, env, logs, before_tree)
         finally:
             stop(stack.nginx)
             for server in stack.servers:
@@ -672,8 +691,10 @@ def main() -> int:
                 connections.close_all()
                 drop_database(args)
     if "faults" in args.only:  # its own stack and process: bench/faults.py
-        faults = subprocess.run([sys.executable, str(BENCH / "faults.py"), *(["--duration", "10"] if args.quick else [])])
+        faults = subprocess.run([sys.executable, "-m", "bench.faults", "--rate", str(args.fault_rate),
+                                 *(["--duration", "10"] if args.quick else [])], cwd=ROOT)
         check("fault scenarios", faults.returncode == 0, "zero lost, doubled, never emailed, dead links")
+    summary(args)
     failed = [name for name, ok, _ in RESULTS if not ok]
     say(f"\n{len(RESULTS) - len(failed)} checks passed, {len(failed)} failed" + (": " + "; ".join(failed) if failed else ""))
     return 1 if failed else 0

@@ -58,9 +58,18 @@ def build_email(name: str, to: str, context: dict, language: str, connection=Non
         subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
         text = render_to_string(f"emails/{name}/body.txt", context)
         html = render_to_string(f"emails/{name}/body.html", context)
+    return email_from_parts(subject, text, html, to=to, connection=connection, sender=sender(organization, language))
+
+
+def email_from_parts(subject: str, text: str, html: str, *, to: str, sender: tuple[str, list[str]],
+                     connection=None) -> EmailMultiAlternatives:
+    """The message for rendered parts (build_email's, or awaz.signatures.signer_emails' for a
+    batch); `sender` is `sender(organization, language)`'s answer."""
+    if has_control_characters(to):
+        raise ValueError("Refusing to build an email header from an address with control characters.")
     if has_control_characters(subject):
         raise ValueError("Refusing to build an email header from a value with control characters.")
-    from_email, reply_to = sender(organization, language)
+    from_email, reply_to = sender
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to], connection=connection, from_email=from_email,
                                      reply_to=reply_to)
     message.attach_alternative(html, "text/html")

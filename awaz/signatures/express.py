@@ -1,13 +1,22 @@
-"""The express lane: a plainly valid signature, stored without Django's full request cycle.
+"""The express lane: a plainly valid signature, confirmation or withdrawal, without Django's
+full request cycle.
 
-When a petition goes viral, nearly every request that writes is a valid signature. The petition
-view takes one through the middleware stack, the URL resolver and a form object, which cost
-more CPU than storing it. This WSGI wrapper recognises `POST /<language>/petitions/<slug>/sign/`
-and calls the pipeline the view calls (`awaz.signatures.signing.signature_sign`, without asking
-for an explanation); a stored signature is answered with the view's redirect. Anything else (an
-error to explain, a limit reached, a closed petition, a body in another encoding, a failure)
-goes to Django unchanged, and nothing it counted is left counted: so the express lane adds
-speed and never a second set of rules or pages.
+When a petition goes viral, nearly every request that writes is a valid signature, and soon
+after, its confirmation. Django's handler, its middleware stack and the URL resolver cost more
+CPU than storing either. This WSGI wrapper recognises
+
+- `POST /<language>/petitions/<slug>/sign/` and calls the pipeline the view calls
+  (`awaz.signatures.signing.signature_sign`, without asking for an explanation); a stored
+  signature is answered with the view's redirect;
+- `POST /<language>/confirm/<token>/` and `POST /<language>/withdraw/<token>/`, and calls the
+  services the views call (`signature_confirm`, `signature_withdraw`); a link that worked is
+  answered with the view's own page (`views.confirmed_page`, `views.withdrawn_page`) and the
+  headers the middleware would add (tests/signatures/test_express_links.py holds them to it).
+
+Anything else (an error to explain, a limit reached, a closed petition, a link that does not
+work or worked before, a body in another encoding, a query string, a failure) goes to Django
+unchanged, and nothing it counted is left counted: so the express lane adds speed and never a
+second set of rules or pages.
 """
 
 import logging
@@ -24,14 +33,23 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.urls import reverse
 from django.utils import translation
 
+from awaz.core.bodies import REFUSED_KEY
 from awaz.core.middleware import public_response_headers
+from awaz.core.nul import request_has_nul
+from awaz.core.onion import came_through_onion
+from awaz.core.public_forms import is_cross_site
 from awaz.petitions.models import Petition
+from awaz.signatures import views
+from awaz.signatures.services import LinkState, signature_confirm, signature_withdraw
 from awaz.signatures.signing import Stored, signature_sign
 
 logger = logging.getLogger(__name__)
 
 SIGN_PATH = re.compile(r"^/(?P<language>[a-z]{2}(?:-[a-z]{4})?)/petitions/(?P<slug>[-a-zA-Z0-9_]+)/sign/$")
+LINK_PATH = re.compile(r"^/(?P<language>[a-z]{2}(?:-[a-z]{4})?)/(?P<action>confirm|withdraw)/(?P<token>[-A-Za-z0-9_]{16,64})/$")
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+# A confirmation's form has a button and no fields: anything bigger is not a browser's post.
+LINK_BODY_MAX = 1024
 # How long this process trusts what it read about a petition (open? closing when?). Closing a
 # petition in the admin reaches every process within this time; a deadline is exact.
 PETITION_SECONDS = 1.0
@@ -97,7 +115,8 @@ class SigningExpressLane:
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") == "POST":
-            match = SIGN_PATH.match(environ.get("PATH_INFO", ""))
+            path = environ.get("PATH_INFO", "")
+            match = SIGN_PATH.match(path)
             if match and match["language"] in self.languages:
                 location = self._sign(environ, match["language"], match["slug"])
                 if location is not None:
@@ -105,8 +124,65 @@ class SigningExpressLane:
                                ("Content-Length", "0"), ("Content-Language", match["language"])]
                     start_response("302 Found", headers + public_response_headers())
                     return [b""]
+                return self.django(environ, start_response)
+            match = LINK_PATH.match(path)
+            if match and match["language"] in self.languages:
+                answer = self._link(environ, match["language"], match["action"], match["token"])
+                if answer is not None:
+                    status, headers, content = answer
+                    start_response(status, headers)
+                    return [content]
         return self.django(environ, start_response)
 
+    def _link(self, environ, language: str, action: str, token: str) -> tuple[str, list, bytes] | None:
+        """Confirm or withdraw, and return the page for a link that worked; None to hand over."""
+        if environ.get("QUERY_STRING") or environ.get(REFUSED_KEY):
+            return None
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return None
+        if not 0 <= length <= LINK_BODY_MAX:
+            return None
+        body = environ["wsgi.input"].read(length) if length else b""
+        if len(body) != length:
+            return None
+        environ["wsgi.input"] = BytesIO(body)
+        try:
+            answer = self._try_link(environ, language, action, token)
+        except Exception:
+            # As for signing: Django runs it again and explains. A confirmation committed before
+            # the failure is explained as one that worked before.
+            logger.exception("The express lane failed; the request goes to Django")
+            answer = None
+        finally:
+            _release_connection()
+        if answer is None:
+            environ["wsgi.input"] = BytesIO(body)
+        return answer
+
+    def _try_link(self, environ, language: str, action: str, token: str) -> tuple[str, list, bytes] | None:
+        request = WSGIRequest(environ)
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return None
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            return None
+        if is_cross_site(request) or request_has_nul(request):
+            return None  # Django's refusal pages explain these
+        with translation.override(language):
+            request.LANGUAGE_CODE = language  # as LocaleMiddleware sets it
+            if action == "confirm":
+                state, signature = signature_confirm(token=token)
+                if state is not LinkState.VALID:
+                    return None
+                response = views.confirmed_page(request, state, signature)
+            else:
+                if signature_withdraw(token=token) is not LinkState.VALID:
+                    return None
+                response = views.withdrawn_page(request)
+        return _as_middleware_would(request, response, language)
     def _sign(self, environ, language: str, slug: str) -> str | None:
         """Store the signature and return where to send the signer, or None to hand over."""
         body = _body_of(environ)
@@ -145,3 +221,18 @@ class SigningExpressLane:
         # Anything but a stored signature goes to Django, which runs the same pipeline and
         # renders the answer; a refusal gave back whatever it had counted.
         return thanks_path(language, slug) if isinstance(result, Stored) else None
+
+
+def _as_middleware_would(request, response, language: str) -> tuple[str, list, bytes]:
+    """The status line, headers and body Django's middleware stack would send for `response`
+    (security headers, Content-Language, Content-Length, Onion-Location)."""
+    content = response.content
+    headers = dict(response.items())
+    for name, value in public_response_headers():
+        headers.setdefault(name, value)
+    headers.setdefault("Content-Language", language)
+    headers.setdefault("Content-Length", str(len(content)))
+    if settings.ONION_URL and not came_through_onion():
+        headers["Onion-Location"] = settings.ONION_URL + request.get_full_path()
+    cookies = [("Set-Cookie", cookie.output(header="")) for cookie in response.cookies.values()]
+    return f"{response.status_code} {response.reason_phrase}", list(headers.items()) + cookies, content

@@ -31,8 +31,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from huey.contrib.djhuey import HUEY
 
-from awaz.core.mail import Delivery, build_email, deliver
+from awaz.core.mail import Delivery, deliver, email_from_parts, sender
 from awaz.core.onion import base_url
+from awaz.signatures.signer_emails import SignerEmails
 
 logger = logging.getLogger(__name__)
 
@@ -49,34 +50,69 @@ def message_id(claim: str) -> str:
     return f"<{claim}@{domain}>"
 
 
-def _email_for(signature, smtp, titles: dict):
+class _Batch:
+    """What the emails of one batch share: the SMTP session, and per language and petition the
+    title, the senders, the links' paths and the rendered templates (signer_emails)."""
+
+    def __init__(self, smtp):
+        self.smtp = smtp
+        self.renderer = SignerEmails()
+        self._petitions: dict = {}
+        self._paths: dict = {}
+
+    def petition_context(self, signature, base: str) -> tuple[dict, tuple]:
+        key = (signature.petition_id, signature.language, base)
+        if key not in self._petitions:
+            petition, language = signature.petition, signature.language
+            translation_row, _ = petition.translated(language)
+            with translation.override(language):
+                context = {
+                    "petition_title": translation_row.title if translation_row else petition.slug,
+                    "days": settings.CONFIRMATION_DAYS,
+                    "BASE_URL": base,
+                    "petition_url": base + petition.get_absolute_url(),
+                }
+            organization = petition.organization
+            if organization is not None and organization.brand_colour:
+                context["brand_colour"] = organization.brand_colour  # as build_email sets it
+            self._petitions[key] = (context, sender(organization, language))
+        return self._petitions[key]
+
+    def link(self, view: str, language: str, token: str) -> str:
+        key = (view, language)
+        if key not in self._paths:
+            with translation.override(language):
+                self._paths[key] = reverse(view, args=[_TOKEN]).split(_TOKEN)
+        before, after = self._paths[key]
+        return before + token + after
+
+
+_TOKEN = "T0KEN"  # stands for a link token in a reversed path; tokens need no quoting
+
+
+def _email_for(signature, batch: _Batch):
     """The email a claimed row stands for; built from the row and its claim alone, so a second
     attempt builds the very same email."""
     from awaz.signatures.tokens import claimed_token
 
     with_confirm = not signature.signer_confirmed
-    key = (signature.petition_id, signature.language)
-    if key not in titles:
-        translation_row, _ = signature.petition.translated(signature.language)
-        titles[key] = translation_row.title if translation_row else signature.petition.slug
     base = base_url(signature.via_onion)  # onion links for a signer who signed through it
-    with translation.override(signature.language):
-        context = {
-            "name": signature.name,
-            "petition_title": titles[key],
-            "days": settings.CONFIRMATION_DAYS,
-            "BASE_URL": base,
-            "withdraw_url": base + reverse("signatures:withdraw", args=[claimed_token("withdraw", signature.send_claim)[0]]),
-            "petition_url": base + signature.petition.get_absolute_url(),
-        }
-        if with_confirm:
-            context["confirm_url"] = base + reverse("signatures:confirm", args=[claimed_token("confirm", signature.send_claim)[0]])
+    language = signature.language
+    context, from_and_reply_to = batch.petition_context(signature, base)
+    withdraw_url = base + batch.link("signatures:withdraw", language, claimed_token("withdraw", signature.send_claim)[0])
+    confirm_url = None
+    if with_confirm:
+        confirm_url = base + batch.link("signatures:confirm", language, claimed_token("confirm", signature.send_claim)[0])
     name = ("remind_signature" if signature.reminder_due else "confirm_signature") if with_confirm else "already_signed"
-    message = build_email(name, signature.email, context, signature.language, connection=smtp,
-                          organization=signature.petition.organization)
+    subject, text, html = batch.renderer.render(name, language, context, petition_id=signature.petition_id,
+                                                signer_name=signature.name, confirm_url=confirm_url,
+                                                withdraw_url=withdraw_url)
+    message = email_from_parts(subject, text, html, to=signature.email, sender=from_and_reply_to,
+                               connection=batch.smtp)
     message.extra_headers["Message-ID"] = message_id(signature.send_claim)
     message.extra_headers["Date"] = format_datetime(signature.token_sent_at or timezone.now())
-    return message
+    return batch.renderer.prepare(message, name, language, petition_id=signature.petition_id, base=base,
+                                  signer_name=signature.name, confirm_url=confirm_url, withdraw_url=withdraw_url)
 
 
 def _record(function, stop: threading.Event | None = None, **outcome) -> None:
@@ -95,7 +131,7 @@ def _record(function, stop: threading.Event | None = None, **outcome) -> None:
                 time.sleep(RECORD_RETRY_SECONDS)
 
 
-def _send_one(signature, smtp, titles: dict, stop) -> Delivery | None:
+def _send_one(signature, batch: _Batch, stop) -> Delivery | None:
     from awaz.signatures import services
 
     if signature.send_claimed_until - timezone.now() < timedelta(seconds=settings.EMAIL_CLAIM_SECONDS / 2):
@@ -103,8 +139,8 @@ def _send_one(signature, smtp, titles: dict, stop) -> Delivery | None:
         # now could overlap another worker's attempt. Left for the next claim.
         return None
     try:
-        message = _email_for(signature, smtp, titles)
-    except ValueError:  # an address no header may carry (awaz.core.mail.build_email)
+        message = _email_for(signature, batch)
+    except ValueError:  # an address no header may carry (awaz.core.mail.email_from_parts)
         delivery, code = Delivery.REFUSED, None
     else:
         delivery, code = deliver(message)
@@ -133,7 +169,8 @@ def relay_due_confirmations(batch: int = BATCH, stop: threading.Event | None = N
     if not signatures:
         return 0
     smtp = get_connection()
-    titles: dict = {}
+    batch = _Batch(smtp)
+    _outcomes_commit_without_flush(True)
     deferred_in_a_row = 0
     try:
         try:
@@ -147,14 +184,34 @@ def relay_due_confirmations(batch: int = BATCH, stop: threading.Event | None = N
                 _record(services.signer_email_deferred, stop, signature_id=signature.pk,
                         claim=signature.send_claim, failures=signature.send_failures)
                 continue
-            delivery = _send_one(signature, smtp, titles, stop)
+            delivery = _send_one(signature, batch, stop)
             deferred_in_a_row = deferred_in_a_row + 1 if delivery is Delivery.DEFERRED else 0
     finally:
         try:
             smtp.close()
         except Exception:  # noqa: BLE001 - a broken connection is being dropped anyway
             pass
+        _outcomes_commit_without_flush(False)
     return len(signatures)
+
+
+def _outcomes_commit_without_flush(on: bool) -> None:
+    """While a batch's outcomes are written, PostgreSQL answers each commit without waiting for
+    its WAL flush: the mark "accepted" is visible the moment it returns, so a worker killed
+    right after it sends nothing twice, and the write costs one round trip. The claims (the
+    next batch) are written with the default again: they must survive a crash of PostgreSQL,
+    since an email's links derive from its claim. Losing an outcome to such a crash only sends
+    the same email again (docs/email-delivery.md)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return  # a caller's transaction (tests) keeps its settings
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO OFF" if on else "RESET synchronous_commit")
+    except DatabaseError:
+        # The database went away: the outcomes wait in memory for it (_record), and a new
+        # connection starts with the default.
+        if not on:
+            close_old_connections()
 
 
 def confirmation_due_now() -> None:

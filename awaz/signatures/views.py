@@ -32,16 +32,27 @@ def _link_page(request, template, state, signature, extra=None):
     return render(request, template, context, status=LINK_STATUS[state])
 
 
+def confirmed_page(request, state, signature):
+    """The answer to a link that worked, now (VALID) or before (DONE); the express lane
+    (awaz.signatures.express) answers a working link with it too."""
+    return _link_page(request, "signatures/confirmed.html", state, signature, receipt_context(signature))
+
+
+def withdrawn_page(request):
+    return _link_page(request, "signatures/withdrawn.html", LinkState.VALID, None)
+
+
 @public_form
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     if request.method == "POST":
         state, signature = signature_confirm(token=token)
-        template = "signatures/confirmed.html" if state in {LinkState.VALID, LinkState.DONE} else "signatures/link_problem.html"
-        return _link_page(request, template, state, signature, receipt_context(signature))
+        if state in {LinkState.VALID, LinkState.DONE}:
+            return confirmed_page(request, state, signature)
+        return _link_page(request, "signatures/link_problem.html", state, signature, receipt_context(signature))
     state, signature = confirmation_link_state(token)
     if state is LinkState.DONE:
-        return _link_page(request, "signatures/confirmed.html", state, signature, receipt_context(signature))
+        return confirmed_page(request, state, signature)
     template = "signatures/confirm.html" if state is LinkState.VALID else "signatures/link_problem.html"
     return _link_page(request, template, state, signature)
 
@@ -51,8 +62,9 @@ def confirm(request, token):
 def withdraw(request, token):
     if request.method == "POST":
         state = signature_withdraw(token=token)
-        template = "signatures/withdrawn.html" if state is LinkState.VALID else "signatures/link_problem.html"
-        return _link_page(request, template, state, None)
+        if state is LinkState.VALID:
+            return withdrawn_page(request)
+        return _link_page(request, "signatures/link_problem.html", state, None)
     state, signature = withdrawal_link_state(token)
     template = "signatures/withdraw.html" if state is LinkState.VALID else "signatures/link_problem.html"
     return _link_page(request, template, state, signature)

@@ -194,3 +194,10 @@ def test_a_token_lives_no_longer_than_the_setting(organization, settings):
     settings.API_TOKEN_MAX_DAYS = 30
     with pytest.raises(ValueError):
         make_token(organization, "read-petitions", days=31)
+
+
+def test_the_entry_point_answers_only_get(client):
+    assert client.get("/api/v1/osdi/").status_code == 200
+    response = client.generic("TRACE", "/api/v1/osdi/")
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
+    assert client.generic("QUERY", "/api/v1/osdi/").status_code == 405

@@ -98,3 +98,21 @@ def test_the_contact_choice_is_off_unless_sent(client, petition, text, django_ca
 def test_another_organizations_petition_is_not_found(client, text, django_capture_on_commit_callbacks):
     theirs = make_petition(slug="not-yours")
     assert record(client, theirs, text, body(), django_capture_on_commit_callbacks).status_code == 404
+
+
+def test_a_paused_petition_answers_503_with_retry_after(client, petition, text, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from awaz.operations.services import petition_switches_set
+
+    operator = get_user_model().objects.create_user(username="operator", email="operator@example.org", is_staff=True)
+    petition_switches_set(petition=petition, operator=operator, via="admin", paused=True, pause_reason="review",
+                          resume_at=timezone.now() + timedelta(minutes=30))
+    response = record(client, petition, text, body(), django_capture_on_commit_callbacks)
+    assert response.status_code == 503
+    assert 1700 <= int(response["Retry-After"]) <= 1800
+    assert_matches(response, "/osdi/petitions/{slug}/signatures", "post")
+    assert not Signature.objects.exists()

@@ -185,6 +185,7 @@ PATHS = {
                 "400": _problem("Not a JSON object."),
                 "404": _problem("Not this organization's."),
                 "409": _problem("The petition takes no signatures."),
+                "503": _problem("An operator paused signing (Retry-After)."),
                 "422": {"description": "A rule of the sign form refused a field.",
                         "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/OrgInvalidSignature"}}}},
                 **AUTH_PROBLEMS,

@@ -21,7 +21,7 @@ from awaz.api.problems import bad_request, method_not_allowed, not_found, proble
 from awaz.core.public_forms import issue_form_token
 from awaz.petitions.models import Petition
 from awaz.signatures.forms import sign_form_scope
-from awaz.signatures.signing import CLOSED, RATE_LIMITED, NeedsExplaining, Refused, signature_sign
+from awaz.signatures.signing import CLOSED, PAUSED, RATE_LIMITED, NeedsExplaining, Refused, signature_sign
 from awaz.studio.models import AuditEntry
 from awaz.studio.services import audit
 
@@ -63,11 +63,11 @@ def _petition(request, slug: str) -> Petition | None:
             .prefetch_related("translations").first())
 
 
-@csrf_exempt  # no cookies are read here; any method but GET gets the 405 problem, not CSRF's 403
+@csrf_exempt  # no cookies and nothing to change: any other method is a 405, not a CSRF 403
 def entry_point(request):
     """The OSDI API entry point: where the collections are."""
-    if request.method != "GET":
-        return method_not_allowed(["GET"])
+    if request.method not in ("GET", "HEAD"):
+        return method_not_allowed(["GET", "HEAD"])
     return _json({
         "motd": "Awaz organizations' API (OSDI)",
         "vendor_name": "Awaz",
@@ -206,6 +206,11 @@ def _record_signature(request, slug: str):
                                "The signing limits refused this signature, as they would refuse the form.",
                                retry_after=result.limit.retry_after)
             response["Retry-After"] = str(result.limit.retry_after)
+            return response
+        if result.reason == PAUSED:
+            response = problem(503, "signing-paused", "Signing paused",
+                               "An operator has paused signing for now; try again later.")
+            response["Retry-After"] = str(result.pause.retry_after())
             return response
         return problem(403, "cross-site", "Cross-site request", "Send this request from a server, not a web page.")
     if isinstance(result, NeedsExplaining):

@@ -59,7 +59,7 @@ def _signatures(petition, **fields) -> list[Signature]:
             petition=petition, email_index=f"index-{n}-{fields}", name=name, email=f"signer{n}@example.org",
             country="FR", language=language, send_claim=f"{n:032x}", **fields,
         ))
-    return list(Signature.objects.filter(pk__in=[row.pk for row in rows]).select_related("petition__organization"))
+    return list(Signature.objects.with_personal_data().filter(pk__in=[row.pk for row in rows]).select_related("petition__organization"))
 
 
 BOUNDARY = re.compile(rb"===============\d+==")
@@ -101,7 +101,7 @@ def test_it_renders_the_templates_bytes_for_every_language_and_hostile_name(fiel
 def test_an_address_that_needs_encoding_gets_its_message_generated_in_full(petition, email):
     signature = Signature.objects.create(petition=petition, email_index="i", name="Amina", email=email,
                                          country="FR", language="ar", send_claim="c" * 32)
-    signature = Signature.objects.select_related("petition__organization").get(pk=signature.pk)
+    signature = Signature.objects.with_personal_data().select_related("petition__organization").get(pk=signature.pk)
     fast = outbox._email_for(signature, outbox._Batch(smtp=None))
     assert not isinstance(fast, PreparedEmail)
     _same(fast, _reference(signature))
@@ -112,7 +112,7 @@ def test_a_quoted_address_is_filled_in_as_django_writes_it(petition):
     signature = Signature.objects.create(petition=petition, email_index="i", name="Amina",
                                          email='"quoted local"@example.org', country="FR", language="en",
                                          send_claim="c" * 32)
-    signature = Signature.objects.select_related("petition__organization").get(pk=signature.pk)
+    signature = Signature.objects.with_personal_data().select_related("petition__organization").get(pk=signature.pk)
     _same(outbox._email_for(signature, outbox._Batch(smtp=None)), _reference(signature))
 
 
@@ -124,7 +124,7 @@ def test_it_keeps_onion_links_and_two_petitions_apart(settings):
     rows = [Signature.objects.create(petition=petition, email_index=f"i{n}", name="Ayşe", email=f"s{n}@example.org",
                                      country="TR", language="tr", send_claim=f"{n:032x}", via_onion=onion)
             for n, (petition, onion) in enumerate([(first, False), (second, False), (first, True), (second, True)])]
-    for signature in Signature.objects.filter(pk__in=[r.pk for r in rows]).select_related("petition__organization"):
+    for signature in Signature.objects.with_personal_data().filter(pk__in=[r.pk for r in rows]).select_related("petition__organization"):
         fast = outbox._email_for(signature, batch)
         _same(fast, _reference(signature))
         assert (".onion/" in fast.body) is signature.via_onion

@@ -63,7 +63,7 @@ def _no_fetching():
 
 
 def render(summary: PetitionSummary, language: str, paper: str) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     petition = summary.petition
     title_language = summary.text_language
@@ -80,8 +80,10 @@ def render(summary: PetitionSummary, language: str, paper: str) -> bytes:
             "address": short_url(petition).split("://", 1)[-1],
         }
         for title_size, qr_size in LAYOUTS:
-            html = render_to_string("petitions/poster.html", {**context, "title_size": title_size, "qr_size": qr_size})
-            document = HTML(string=html, url_fetcher=_no_fetching()).render()
+            sized = {**context, "title_size": title_size, "qr_size": qr_size}
+            html = render_to_string("petitions/poster.html", sized)
+            css = CSS(string=render_to_string("petitions/poster.css", sized), url_fetcher=_no_fetching())
+            document = HTML(string=html, url_fetcher=_no_fetching()).render(stylesheets=[css])
             if len(document.pages) == 1:
                 break
     document.metadata.title = context["title"]

@@ -55,12 +55,16 @@ INSTALLED_APPS = [
     "awaz.transparency",
     "awaz.studio",
     "awaz.outcomes",
+    "awaz.operations",
     "awaz.api",
+    "awaz.front",
 ]
 
 MIDDLEWARE = [
     "awaz.core.middleware.security_headers",
     "awaz.core.onion.onion_location",
+    # Every error under /api/ as RFC 9457 problem details; no Vary on the negotiated language there.
+    "awaz.api.middleware.api_responses",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -250,6 +254,13 @@ RETENTION_DAYS = env_int("AWAZ_RETENTION_DAYS", 90)
 if RETENTION_DAYS < 0:
     raise ImproperlyConfigured("AWAZ_RETENTION_DAYS must be 0 or more days, e.g. AWAZ_RETENTION_DAYS=90.")
 PUBLIC_SIGNERS_SHOWN = 10
+# Days a removal by the fraud desk can be undone. Meanwhile the removed signatures are not
+# counted and wait, still encrypted, out of the signatures table; then they are deleted for
+# good. A week: a mistaken removal is noticed within days (signers and campaigners see the count
+# drop), and suspected fakes should not be kept longer than that. 0: deleted at once, no undo.
+UNDO_DAYS = env_int("AWAZ_UNDO_DAYS", 7)
+if UNDO_DAYS < 0:
+    raise ImproperlyConfigured("AWAZ_UNDO_DAYS must be 0 or more days, e.g. AWAZ_UNDO_DAYS=7.")
 
 # --- Defences against fake signatures (docs/abuse-defences.md) ------------------------------
 # Sliding-window limits per petition; 0 switches a limit off. Generous on purpose: a campus or
@@ -266,6 +277,9 @@ RATE_LARGE_DOMAIN_PER_HOUR = env_int("AWAZ_RATE_LARGE_DOMAIN_PER_HOUR", 50000)
 RATE_LARGE_DOMAINS = frozenset(domain.lower() for domain in env_list("AWAZ_RATE_LARGE_DOMAINS"))
 # Signatures per petition per minute, from everywhere: a ceiling that protects the service.
 RATE_PETITION_PER_MINUTE = env_int("AWAZ_RATE_PETITION_PER_MINUTE", 60000)
+# Requests to the public API (/api/v1/) per network per minute, counted under the same keyed
+# network hash as signing (no address is stored). A CDN in front answers most reads itself.
+RATE_API_PER_MINUTE = env_int("AWAZ_RATE_API_PER_MINUTE", 300)
 # Alerts to an organization's moderators (docs/defences.md): signatures per hour from one
 # network, one email domain, or to one petition, beyond which they get one email per hour.
 # 0 switches one off. Large providers (gmail.com...) and AWAZ_ALERT_IGNORED_DOMAINS never alert.

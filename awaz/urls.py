@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from awaz.core import views as core_views
+from awaz.front import petitions as front_petitions
+from awaz.front import views as front_views
 from awaz.news import views as news_views
-from awaz.petitions import views as petition_views
 from awaz.sitemaps import sitemap_view
-from awaz.transparency import views as transparency_views
 
 urlpatterns = [
     # Two-factor login in place of the admin's own login view (same URL, matched first).
@@ -20,19 +20,19 @@ urlpatterns = [
     path("sitemap.xml", sitemap_view, name="sitemap"),
     re_path(r"^media/(?P<path>.+)$", news_views.media, name="media"),
     # The short address printed on posters; it redirects to the reader's language.
-    path("p/<slug:slug>/", petition_views.petition_short, name="petition_short"),
+    path("p/<slug:slug>/", front_petitions.petition_short, name="petition_short"),
     path("log/", include("awaz.transparency.urls")),
     path("api/v1/", include("awaz.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", news_views.home, name="home"),
-    path("petitions/", include("awaz.petitions.urls")),
+    path("", front_views.home, name="home"),
+    path("petitions/", include("awaz.front.petition_urls")),
     path("petitions/", include("awaz.outcomes.urls")),  # the live counter
-    path("petitions/<slug:slug>/verify/", transparency_views.verify, name="log_verify"),
+    path("petitions/<slug:slug>/verify/", front_petitions.verify, name="log_verify"),
     path("news/", include("awaz.news.urls")),
-    path("search/", news_views.search_view, name="search"),
-    path("organizations/<slug:slug>/", news_views.organization_detail, name="organization"),
+    path("search/", front_views.search_view, name="search"),
+    path("organizations/<slug:slug>/", front_views.organization_detail, name="organization"),
     path("", include("awaz.signatures.urls")),
     prefix_default_language=True,
 )

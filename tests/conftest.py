@@ -1,8 +1,12 @@
 """Shared fixtures. The same suite runs on SQLite and, with DATABASE_URL set, on PostgreSQL."""
 
 import pytest
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.cache import cache
+from django.test import Client
 from django.utils import translation
+
+from awaz.core import switches
 
 from tests.factories import make_petition
 
@@ -19,6 +23,7 @@ def _test_settings(settings, tmp_path):
     }
     settings.OUTBOX_DIR = tmp_path / "outbox"
     cache.clear()
+    switches.forget()  # the operators' switches each process holds for seconds (ids are reused)
     # The defence rules and alerts each process holds (awaz.defences): read afresh per test.
     from awaz.defences import alerts, rules
 
@@ -26,28 +31,44 @@ def _test_settings(settings, tmp_path):
     alerts.forget()
     yield
     cache.clear()
+    switches.forget()
     # A request through the test client leaves its language active in this thread.
     translation.deactivate()
 
 
-@pytest.fixture(autouse=True)
-def _logins_pass_second_factor(monkeypatch):
-    """The test client's login() and force_login() stand for a complete admin login, second
-    factor included (awaz.accounts demotes any other session); tests/security/ turns this off
-    to test the second factor itself."""
-    from django.test.client import ClientMixin
+class VerifiedLoginClient(Client):
+    """A test client whose login() and force_login() stand for a complete admin login, second
+    factor included (awaz.accounts demotes any other session). tests/security/ uses Django's
+    plain client instead, to test the second factor itself."""
 
-    from awaz.accounts.services import session_mark_verified
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        self._pass_second_factor(user)
 
-    plain_login = ClientMixin._login
+    def login(self, **credentials):
+        if not super().login(**credentials):
+            return False
+        self._pass_second_factor(get_user_model()._default_manager.get(pk=self.session[SESSION_KEY]))
+        return True
 
-    def _login(self, user, backend=None):
-        plain_login(self, user, backend)
+    def _pass_second_factor(self, user) -> None:
+        from awaz.accounts.services import session_mark_verified
+
         session = self.session
         session_mark_verified(session, user)
         session.save()
 
-    monkeypatch.setattr(ClientMixin, "_login", _login)
+
+@pytest.fixture
+def client():
+    return VerifiedLoginClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    client = VerifiedLoginClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture(autouse=True)

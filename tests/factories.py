@@ -76,6 +76,54 @@ def make_pending_signature(petition, *, email: str, country: str = "DE", name: s
     return Signature.objects.create(**fields), token
 
 
+_signers = count(1)
+
+
+def make_signature(petition, *, email: str | None = None, domain: str = "example.org", name: str = "Test Signer",
+                   country: str = "DE", language: str = "en", network: str = "", wants_updates: bool = False,
+                   created_at=None, confirmed: bool = True):
+    """A signature made the way signers make them: submitted through the signing services, then
+    (unless `confirmed=False`) confirmed through its link's token."""
+    from awaz.signatures.models import Signature
+    from awaz.signatures.services import SignerDetails, signature_submit
+
+    email = email or f"signer{next(_signers)}@{domain}"
+    details = SignerDetails(name=name, email=email, country=country, wants_updates=wants_updates)
+    signature_submit(petition=petition, details=details, language=language, network_tag=network)
+    signature = Signature.objects.filter(petition=petition).latest("pk")
+    if created_at is not None:
+        Signature.objects.filter(pk=signature.pk).update(created_at=created_at)
+    if confirmed:
+        confirm_signature(signature)
+    signature.refresh_from_db()
+    return signature
+
+
+def confirm_signature(signature) -> None:
+    """Confirm as the signer would, with a fresh token in place of the one the email carried."""
+    from django.utils import timezone
+
+    from awaz.signatures.models import Signature
+    from awaz.signatures.services import signature_confirm
+    from awaz.signatures.tokens import new_token
+
+    token, token_hash = new_token()
+    Signature.objects.filter(pk=signature.pk).update(confirm_token_hash=token_hash, token_sent_at=timezone.now())
+    signature_confirm(token=token)
+
+
+def staff_user(*perms, username="campaigner"):
+    """A staff member with exactly these permissions ("app_label.codename")."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user(username, f"{username}@awaz.test", "a long password 123", is_staff=True)
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return user
+
+
 def make_tag(**overrides):
     from awaz.news.models import Tag
 

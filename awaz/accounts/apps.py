@@ -5,7 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "awaz.accounts"
     verbose_name = _("Staff accounts")
-
-    def ready(self):
-        # Awaz's own system checks (keys, admin URL, debug mode) run with `awaz check`.
-        from awaz.core import checks  # noqa: F401

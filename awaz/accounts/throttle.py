@@ -15,7 +15,8 @@ gets at most ADMIN_LOGIN_MAX_FAILURES tries per period across all accounts, and,
 is locked, one more from each network that had not failed before; the second factor still has to
 be guessed on top of the password. Applied at the password step and at the code steps alike.
 
-Networks are known only by their short-lived keyed hash (see awaz.core.network), and usernames
+Networks are known only by their short-lived keyed hash (awaz.core.network.login_network_hash:
+exact, unlike the signing limits' tags, so that the rule above holds), and usernames
 only by a hash, so the cache holds nothing readable.
 """
 
@@ -25,7 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from awaz.core.network import network_hash
+from awaz.core.network import login_network_hash
 
 
 def _user_key(username: str) -> str:
@@ -34,7 +35,7 @@ def _user_key(username: str) -> str:
 
 
 def _network_key(request: HttpRequest) -> str:
-    return f"awaz:admin-login:net:{network_hash(request)}"
+    return f"awaz:admin-login:net:{login_network_hash(request)}"
 
 
 def lock_seconds() -> int:

@@ -4,13 +4,12 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from awaz.api.openapi import document
+from awaz.api.public.http import public_read
 
 
+@public_read(max_age=300, shared_max_age=300)
 def openapi_json(request):
-    response = HttpResponse(json.dumps(document(), ensure_ascii=False), content_type="application/json")
-    response["Cache-Control"] = "public, max-age=300"
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return HttpResponse(json.dumps(document(), ensure_ascii=False), content_type="application/json")
 
 
 urlpatterns = [

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import translate_url
 
-from awaz.core import languages
+from awaz.core import languages, switches
 from awaz.core.onion import base_url
 
 
@@ -26,4 +26,14 @@ def site(request):
         "current_language": code,
         "BASE_URL": base,
         "ADMIN_URL": settings.ADMIN_URL,
+        # The operators' incident banner, on every page built on base.html (awaz.core.switches).
+        "site_banner": _banner(),
     }
+
+
+def _banner():
+    try:
+        state = switches.site_switches()
+    except Exception:  # noqa: BLE001 - error pages (the database gone, a 404 before it) must render anyway
+        return None
+    return state if state.banner else None

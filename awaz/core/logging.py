@@ -10,7 +10,7 @@ import logging
 import re
 
 # Path segments that follow these words are tokens.
-TOKEN_IN_PATH = re.compile(r"(/(?:confirm|withdraw|unsubscribe|t|invitation)/)[^/\s?\"']+")
+TOKEN_IN_PATH = re.compile(r"(/(?:confirm|withdraw|unsubscribe|invitation)/)[^/\s?\"']+")
 # Anything shaped like an address, quoted local parts included; generous on purpose.
 EMAIL_ADDRESS = re.compile(r"(?:\"[^\"\r\n]{0,200}\"|[^\s<>()\[\]{}'\",;:@]{1,200})@[^\s<>()\[\]{}'\",;:@]+\.[^\s<>()\[\]{}'\",;:@]+")
 

@@ -3,21 +3,25 @@ each seen only as far as rate limits and the fraud desk need.
 
 Raw addresses are never stored. Two different things are made of a network:
 
-- `network_hash`, for rate limits and the admin throttle: an HMAC of the network (IPv4 /24,
-  IPv6 /64) under a random key that lives in the cache for two days at most. It exists only in
-  short-lived cache counters (an hour at most), never in the database.
-- `network_tag`, stored with each signature for the fraud desk: 14 bits (four hex digits) of a
+- `network_tag`, stored with each signature for the fraud desk and (as `network_rate_key`) the
+  key of the signing rate limits' per-network counters: 14 bits (four hex digits) of a
   keyed permutation of the network (IPv4 /24, IPv6 /48). A permutation, cut to 14 of its 24
   bits, maps exactly 1,024 of the 16,777,216 IPv4 /24 networks to each tag value (2^34 /48s for
   IPv6), scattered over the whole address space (not a block: neighbours get unrelated tags). So even with everything on a seized machine,
   keys included, a tag narrows a signer's network down to 1,024 candidates, no further. The key
   of a day lives in the cache until that day is over (UTC), and the tags themselves are erased
-  from the signatures after SOURCE_TAG_HOURS (awaz.signatures.tasks.forget_source_tags).
+  from the signatures after SOURCE_TAG_HOURS (awaz.signatures.services.signatures_forget_source_tags).
+  A counter keyed by a tag counts the 1,024 networks behind it together: a real network that
+  shares its tag with a flooding one is refused with it (docs/abuse-defences.md weighs this).
+- `login_network_hash`, for the admin login throttle only: an HMAC of the network (IPv4 /24,
+  IPv6 /64) under a random key that lives in the cache for two days at most, in counters of
+  failed admin logins (signers never log in). It is exact because the throttle promises that a
+  lock never refuses the right password and code from a network that has not failed itself.
 
 Email domains are stored the same way (`email_domain_label`): large providers and known
 disposable domains by name (millions share them), any other domain as "~" and a 14-bit keyed
 tag of its registrable domain, erased after the same window. The rate limits count small
-domains under a keyed hash too (`domain_rate_key`), so no cache dump names a personal domain.
+domains under that same tag (`domain_rate_key`), so no counter is more precise than the row.
 """
 
 import hashlib
@@ -30,6 +34,9 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+from awaz.core.disposable import is_disposable_domain
+from awaz.core.email_domains import is_large_provider, registrable_domain
 
 KEY_LIFETIME_SECONDS = 2 * 24 * 3600
 
@@ -87,19 +94,19 @@ def _todays_key() -> bytes:
     return _held[1]
 
 
-def network_hash(request: HttpRequest) -> str:
+def login_network_hash(request: HttpRequest) -> str:
+    """The admin login throttle's name for a network (see the module's docstring)."""
     network = network_of(client_ip(request))
     return hmac.new(_todays_key(), network.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def domain_rate_key(domain: str) -> str:
-    """How the rate limits name an email domain in the cache: large providers by name, any
-    other domain by a keyed hash under the day's key (a cache dump names no personal domain)."""
-    from awaz.core.ratelimit import is_large_provider
-
+    """How the rate limits name a registrable email domain in the cache: large providers by
+    name, any other domain by the tag a signature stores of it (16,384 values; a cache dump
+    names no personal domain, and a guessed domain matches one tag in 16,384)."""
     if is_large_provider(domain):
         return domain
-    return hmac.new(_todays_key(), b"domain:" + domain.encode(), hashlib.sha256).hexdigest()[:32]
+    return _domain_tag(domain, tag_key())
 
 
 # --- Tags stored with signatures, for the fraud desk ----------------------------------------
@@ -160,18 +167,28 @@ def permute(value: bytes, key: bytes) -> bytes:
     return bytes(state)
 
 
-def tag_of_network(address: str, key: bytes) -> str:
-    """The stored tag of the network an address belongs to: IPv4 /24 or IPv6 /48."""
+def tag_of_network(address: str, key: bytes, *, ipv6_bytes: int = 6) -> str:
+    """The stored tag of the network an address belongs to: IPv4 /24 or IPv6 /48 (or, for the
+    rate limits, /64: `ipv6_bytes=8`)."""
     ip = _address(address)
     if ip is None:
         return ""
-    width = 3 if ip.version == 4 else 6  # /24 or /48
+    width = 3 if ip.version == 4 else ipv6_bytes
     network = ip.packed[:width]
     return f"{int.from_bytes(permute(network, key), 'big') >> (8 * width - TAG_BITS):04x}"
 
 
 def network_tag(request: HttpRequest) -> str:
     return tag_of_network(client_ip(request), tag_key())
+
+
+def network_rate_key(request: HttpRequest) -> str:
+    """How the signing rate limits name a network in their counters: its tag, so that no
+    counter narrows a network below the 1,024 /24s a tag stands for. For IPv4 it is the stored
+    tag itself. For IPv6 it is the tag of the /64, as the limits have always counted (one
+    household or phone; a /48 can hold a whole mobile carrier's customers), and a tag of 2^50
+    /64s falls in nearly every /48."""
+    return tag_of_network(client_ip(request), tag_key(), ipv6_bytes=8)
 
 
 def _domain_tag(domain: str, key: bytes) -> str:
@@ -183,9 +200,6 @@ def email_domain_label(domain: str, key: bytes | None = None) -> str:
     """What a signature keeps of its email domain: the name of a large provider or a known
     disposable domain, otherwise "~" and a tag of the registrable domain (a flood from random
     subdomains of one catch-all domain shares a tag)."""
-    from awaz.core.disposable import is_disposable_domain
-    from awaz.core.ratelimit import is_large_provider, registrable_domain
-
     if not domain:
         return ""
     group = registrable_domain(domain)

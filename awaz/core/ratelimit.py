@@ -1,4 +1,5 @@
-"""Rate limits on signing, counted in the cache with sliding windows.
+"""Rate limits counted in the cache with sliding windows (the generic limiter; the limits on
+signing are in awaz.signatures.limits).
 
 Each limit is a count per window (for example 60 a minute) for one key: a network (the keyed
 hash from awaz.core.network, never an address), an email domain, or a petition. Counts live in
@@ -22,9 +23,7 @@ import math
 import time
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.cache import cache, caches
-from django.utils.translation import gettext_lazy as _
 from redis.exceptions import RedisError
 
 from awaz.core.cache import RedisCache
@@ -237,101 +236,3 @@ def give_back(checks: list[tuple[Rule, str]], at: float | None = None) -> None:
 
 def _active(checks: list[tuple[Rule, str]]) -> list[tuple[Rule, str]]:
     return [(rule, key) for rule, key in checks if rule.count_only or rule.limit > 0]
-
-
-# --- Email domains ----------------------------------------------------------------------------
-
-# Providers with millions of users: a surge of real signers from one of them is normal, so a
-# per-domain limit would only hurt people. Per-domain limits are aimed at small domains, which
-# is where a flood with a catch-all domain of one's own comes from. Administrators add more
-# with AWAZ_RATE_LARGE_DOMAINS (a university, a trade union).
-LARGE_EMAIL_PROVIDERS = frozenset(
-    {
-        "gmail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "live.com", "live.fr",
-        "msn.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.co.jp", "ymail.com", "aol.com",
-        "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com", "pm.me", "tutanota.com",
-        "tuta.io", "gmx.de", "gmx.net", "gmx.com", "web.de", "t-online.de", "orange.fr", "free.fr",
-        "laposte.net", "sfr.fr", "wanadoo.fr", "libero.it", "mail.ru", "yandex.ru", "yandex.com",
-        "ya.ru", "rambler.ru", "qq.com", "163.com", "126.com", "sina.com", "foxmail.com",
-        "naver.com", "daum.net", "docomo.ne.jp", "ezweb.ne.jp", "softbank.ne.jp", "fastmail.com",
-        "zoho.com", "mail.com", "seznam.cz", "wp.pl", "o2.pl", "interia.pl", "comcast.net",
-        "verizon.net", "att.net", "btinternet.com", "sky.com", "bigpond.com", "rediffmail.com",
-    }
-)
-# Second-level labels under which registries hand out names (example.co.uk, example.ac.jp).
-_SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "net", "org", "ne", "or", "go", "gob", "nic", "mil"})
-
-
-def registrable_domain(domain: str) -> str:
-    """The part of a domain one owner controls, so random subdomains of a catch-all domain
-    (a1.flood.example, a2.flood.example) share one count. An approximation of the public
-    suffix list that errs towards grouping more."""
-    labels = [label for label in domain.lower().strip(".").split(".") if label]
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
-
-
-def is_large_provider(domain: str) -> bool:
-    return domain in LARGE_EMAIL_PROVIDERS or domain in settings.RATE_LARGE_DOMAINS
-
-
-# --- The limits on signing --------------------------------------------------------------------
-
-# Why a request was refused, shown on the 429 page under the general explanation.
-REASONS = {
-    "network-minute": _(
-        "Many signatures have come from your network (a school, an office or a mobile provider, "
-        "for example) in the last few minutes."
-    ),
-    "network-hour": _(
-        "Many signatures have come from your network (a school, an office or a mobile provider, "
-        "for example) in the last hour."
-    ),
-    "network-unsolved": _(
-        "Your browser did not complete the automatic check that protects this petition right now. "
-        "With JavaScript turned on, you can sign without waiting."
-    ),
-    "domain-hour": _("Many signatures have come with addresses at the same email domain in the last hour."),
-    "petition-minute": _("This petition is receiving more signatures than we can take at once."),
-}
-
-
-RECENT_WINDOW = 5 * 60
-BASELINE_WINDOW = 60 * 60
-
-
-def signing_rules() -> dict[str, Rule]:
-    return {
-        "network-minute": Rule("network-minute", settings.RATE_NETWORK_PER_MINUTE, 60),
-        "network-hour": Rule("network-hour", settings.RATE_NETWORK_PER_HOUR, 3600),
-        "network-unsolved": Rule("network-unsolved", settings.RATE_NETWORK_UNSOLVED_PER_HOUR, 3600),
-        "domain-hour": Rule("domain-hour", settings.RATE_DOMAIN_PER_HOUR, 3600),
-        "large-domain-hour": Rule("domain-hour", settings.RATE_LARGE_DOMAIN_PER_HOUR, 3600),
-        "petition-minute": Rule("petition-minute", settings.RATE_PETITION_PER_MINUTE, 60),
-    }
-
-
-def signing_checks(*, petition_id: int, network: str, domain: str) -> list[tuple[Rule, str]]:
-    """The limits that every signature counts against."""
-    from awaz.core.network import domain_rate_key
-
-    rules = signing_rules()
-    group = registrable_domain(domain)
-    large = is_large_provider(group) or is_large_provider(domain)
-    domain_rule = rules["large-domain-hour"] if large else rules["domain-hour"]
-    return [
-        (rules["network-minute"], f"{petition_id}:{network}"),
-        (rules["network-hour"], f"{petition_id}:{network}"),
-        # A small domain is counted under a keyed hash: no cache dump names a personal domain.
-        (domain_rule, f"{petition_id}:{domain_rate_key(group)}"),
-        (rules["petition-minute"], str(petition_id)),
-        # The petition's recent rate against its own baseline: the proof-of-work switch.
-        (Rule("petition-recent", 0, RECENT_WINDOW, count_only=True), str(petition_id)),
-        (Rule("petition-baseline", 0, BASELINE_WINDOW, count_only=True), str(petition_id)),
-    ]
-
-
-def unsolved_check(*, petition_id: int, network: str) -> list[tuple[Rule, str]]:
-    """The stricter limit on signatures sent without a proof of work while it is asked for."""
-    return [(signing_rules()["network-unsolved"], f"{petition_id}:{network}")]

@@ -23,7 +23,8 @@ from django.utils.translation import ngettext
 from awaz.fraud import desk
 from awaz.fraud.forms import EXACT_FORMAT, CriteriaForm, InvalidationForm
 from awaz.fraud.models import DataRequest, Invalidation
-from awaz.fraud.services import signatures_invalidate
+from awaz.fraud.people import people_view
+from awaz.fraud.services import UndoRefused, invalidation_undo, signatures_invalidate
 from awaz.petitions.models import Petition
 
 
@@ -48,11 +49,13 @@ def _review_url(petition_id: int, **criteria) -> str:
 
 @admin.register(Invalidation)
 class InvalidationAdmin(ReadOnlyAuditAdmin):
-    list_display = ["created_at", "petition", "reason", "confirmed_removed", "unconfirmed_removed", "operator_name"]
+    list_display = ["created_at", "petition", "reason", "confirmed_removed", "unconfirmed_removed", "operator_name",
+                    "undone_at", "purge_after"]
     list_filter = ["reason", "petition"]
     list_select_related = ["petition"]
     fields = ["petition", "created_at", "operator_name", "reason", "note", "signed_from", "signed_to", "email_domain",
-              "network_hash", "confirmed_removed", "unconfirmed_removed"]
+              "network_hash", "confirmed_removed", "unconfirmed_removed", "purge_after", "purged_at", "undone_at",
+              "undone_by_name", "confirmed_restored"]
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -63,6 +66,7 @@ class InvalidationAdmin(ReadOnlyAuditAdmin):
             path("desk/<int:petition_id>/", self.admin_site.admin_view(self.desk_view), name="fraud_desk"),
             path("desk/<int:petition_id>/invalidate/", self.admin_site.admin_view(self.invalidate_view),
                  name="fraud_invalidate"),
+            path("undo/<int:invalidation_id>/", self.admin_site.admin_view(self.undo_view), name="fraud_undo"),
         ]
         return extra + super().get_urls()
 
@@ -175,6 +179,34 @@ class InvalidationAdmin(ReadOnlyAuditAdmin):
         return TemplateResponse(request, "admin/fraud/preview.html", context)
 
 
+    def undo_view(self, request, invalidation_id: int):
+        """GET: what undoing would do (changes nothing). POST: undo it, once."""
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        if not request.user.has_perm("fraud.add_invalidation"):
+            raise PermissionDenied
+        entry = get_object_or_404(Invalidation, pk=invalidation_id)
+        petition = self._petition(entry.petition_id)
+        if request.method == "POST":
+            try:
+                entry = invalidation_undo(invalidation=entry, operator=request.user)
+            except UndoRefused:
+                messages.error(request, _("This removal was undone already, or its signatures are deleted for good."))
+            else:
+                messages.success(request, _undone_message(entry))
+            return redirect("admin:fraud_desk", petition_id=petition.pk)
+        context = self._context(request, petition, _("Undo a removal"), entry=entry)
+        return TemplateResponse(request, "admin/fraud/undo.html", context)
+
+
+def _undone_message(entry: Invalidation) -> str:
+    return ngettext(
+        "Undone: %(count)s confirmed signature counts again.",
+        "Undone: %(count)s confirmed signatures count again.",
+        entry.confirmed_restored,
+    ) % {"count": entry.confirmed_restored}
+
+
 def _removed_message(entry: Invalidation) -> str:
     return ngettext(
         "Removed %(total)s signature (%(confirmed)s confirmed, %(unconfirmed)s unconfirmed); the public count is corrected.",
@@ -189,4 +221,9 @@ class DataRequestAdmin(ReadOnlyAuditAdmin):
     list_filter = ["action"]
     fields = ["created_at", "action", "signatures", "operator_name"]
     readonly_fields = fields
+    # Adds "Find a person's data" (access and erasure requests, see fraud/people.py).
     change_list_template = "admin/fraud/datarequest_change_list.html"
+
+    def get_urls(self):
+        extra = [path("people/", self.admin_site.admin_view(people_view), name="fraud_people")]
+        return extra + super().get_urls()

@@ -24,6 +24,8 @@ CACHE_SECONDS = 60
 class RemovedNumbers:
     total: int
     by_reason: tuple[tuple[str, int], ...]  # (Invalidation.Reason value, count), largest first
+    # Removed, then put back by an undo (awaz.fraud.services.invalidation_undo): they count again.
+    reversed: int = 0
 
     def sentence(self) -> str:
         return ngettext(
@@ -31,6 +33,13 @@ class RemovedNumbers:
             "%(count)s signatures were removed as fraudulent and are not counted.",
             self.total,
         ) % {"count": languages.format_number(self.total)}
+
+    def reversed_sentence(self) -> str:
+        return ngettext(
+            "%(count)s signature removed as fraudulent was put back after a review and counts again.",
+            "%(count)s signatures removed as fraudulent were put back after a review and count again.",
+            self.reversed,
+        ) % {"count": languages.format_number(self.reversed)}
 
     def reasons(self) -> list[str]:
         return [
@@ -48,8 +57,12 @@ def removed_numbers(petition_id: int) -> RemovedNumbers:
 
 
 def _read(petition_id: int) -> RemovedNumbers:
+    reversed_count = (
+        Invalidation.objects.filter(petition_id=petition_id, undone_at__isnull=False).aggregate(n=Sum("confirmed_removed"))["n"]
+        or 0
+    )
     rows = (
-        Invalidation.objects.filter(petition_id=petition_id)
+        Invalidation.objects.filter(petition_id=petition_id, undone_at__isnull=True)
         .values("reason")
         .annotate(n=Sum("confirmed_removed"))
         .order_by()
@@ -61,7 +74,7 @@ def _read(petition_id: int) -> RemovedNumbers:
     for row in held:
         totals[row["reason"]] = totals.get(row["reason"], 0) + row["n"]
     by_reason = sorted(((reason, n) for reason, n in totals.items() if n), key=lambda item: (-item[1], item[0]))
-    return RemovedNumbers(total=sum(n for _, n in by_reason), by_reason=tuple(by_reason))
+    return RemovedNumbers(total=sum(n for _, n in by_reason), by_reason=tuple(by_reason), reversed=reversed_count)
 
 
 def forget_removed(petition_id: int) -> None:

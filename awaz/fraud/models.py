@@ -47,6 +47,18 @@ class Invalidation(models.Model):
     note = models.TextField(_("note"), blank=True, max_length=2000)
     confirmed_removed = models.PositiveIntegerField(_("confirmed signatures removed"))
     unconfirmed_removed = models.PositiveIntegerField(_("unconfirmed signatures removed"))
+    # Reversible until `purge_after` (AWAZ_UNDO_DAYS): the removed rows wait in HeldSignature,
+    # then awaz.fraud.tasks deletes them for good and sets `purged_at`. Empty for removals made
+    # before removals could be undone (deleted at once).
+    purge_after = models.DateTimeField(_("can be undone until"), null=True, blank=True, editable=False)
+    purged_at = models.DateTimeField(_("deleted for good"), null=True, blank=True, editable=False)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True, editable=False)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("undone by"),
+    )
+    undone_by_name = models.CharField(_("undone by"), max_length=150, blank=True)
+    confirmed_restored = models.PositiveIntegerField(_("confirmed signatures restored"), default=0)
 
     class Meta:
         verbose_name = _("invalidation")
@@ -69,6 +81,31 @@ class Invalidation(models.Model):
     @property
     def total_removed(self) -> int:
         return self.confirmed_removed + self.unconfirmed_removed
+
+    def can_be_undone(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.undone_at is None and self.purged_at is None and self.purge_after is not None and self.purge_after > now
+
+
+class HeldSignature(models.Model):
+    """A signature an invalidation removed, kept as it was stored so the removal can be undone.
+
+    Not counted, not shown, not emailed: it is out of the signatures table. The name, address
+    and comment are the ciphertexts they were (awaz.signatures.services.signatures_hold_as_fraud);
+    the row is deleted when its invalidation is undone (the signature goes back) or when the
+    undo window ends (it is gone for good).
+    """
+
+    invalidation = models.ForeignKey(Invalidation, on_delete=models.CASCADE, related_name="held")
+    signature_id = models.BigIntegerField()
+    row = models.JSONField()
+
+    class Meta:
+        verbose_name = _("held signature")
+        verbose_name_plural = _("held signatures")
+
+    def __str__(self):
+        return f"#{self.signature_id}"
 
 
 class DataRequest(models.Model):

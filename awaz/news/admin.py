@@ -12,7 +12,8 @@ from awaz.core.admin_translations import TranslationWorkbenchMixin
 from awaz.core.translations import translation_status
 from awaz.news.models import Post, PostImage, PostTranslation, Tag
 from awaz.news.services import PostStateError, post_publish, post_schedule, post_translations_saved, post_unpublish
-from awaz.news.updates import UpdateNotSent, post_email_subscribers, subscribers
+from awaz.news.update_emails import subscribers
+from awaz.news.updates import UpdateNotSent, post_email_subscribers
 
 
 @admin.register(Tag)

@@ -47,6 +47,10 @@ class PostQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-publish_at", "-id")
 
+    def listed(self):
+        """Newest first, with what a list of post cards shows (no query per post)."""
+        return self.select_related("organization").prefetch_related("translations", "tags").newest_first()
+
     def before(self, post: "Post"):
         """Posts published before `post`, the closest first (ties on the date go by id)."""
         if post.publish_at is None:

@@ -2,16 +2,25 @@
 
 import logging
 
+from django.urls import reverse
+from django.utils import translation
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
+
+from awaz.core.mail import send_now
+from awaz.core.onion import base_url
+from awaz.news.models import PostDelivery
+from awaz.news.services import post_publish_due
+from awaz.news.update_emails import subscribers, update_email
+from awaz.signatures.models import Signature
+from awaz.signatures.sealing import update_address
+from awaz.signatures.services import subscriber_link
 
 logger = logging.getLogger(__name__)
 
 
 @db_periodic_task(crontab(minute="*"))
 def publish_due_posts() -> int:
-    from awaz.news.services import post_publish_due
-
     return post_publish_due()
 
 
@@ -21,9 +30,6 @@ BATCH = 500
 @db_task()
 def deliver_post(delivery_id: int) -> None:
     """Fan out one email task per subscriber, reading ids in batches (memory stays flat)."""
-    from awaz.news.models import PostDelivery
-    from awaz.news.updates import subscribers
-
     delivery = PostDelivery.objects.filter(pk=delivery_id).first()
     if delivery is None:
         return
@@ -39,17 +45,6 @@ def deliver_post(delivery_id: int) -> None:
 
 @db_task(retries=8, retry_delay=60)
 def send_post_update(delivery_id: int, signature_id: int) -> None:
-    from django.urls import reverse
-    from django.utils import translation
-
-    from awaz.core.mail import send_now
-    from awaz.core.onion import base_url
-    from awaz.news.models import PostDelivery
-    from awaz.news.updates import update_email
-    from awaz.signatures.models import Signature
-    from awaz.signatures.sealing import update_address
-    from awaz.signatures.services import subscriber_link
-
     delivery = PostDelivery.objects.select_related("post", "petition__organization").filter(pk=delivery_id).first()
     signature = Signature.objects.filter(pk=signature_id, wants_updates=True, confirmed_at__isnull=False).first()
     if delivery is None or signature is None:

@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
@@ -12,13 +11,10 @@ from awaz.core import languages
 from awaz.news.models import Post, Tag
 from awaz.news.presenters import absolute_url, present, present_all
 from awaz.news.related import related_posts
-from awaz.news.search import MAX_QUERY_LENGTH, clean_query, search
-from awaz.petitions.models import Organization, Petition
-from awaz.petitions.presenters import summarize
+from awaz.petitions.models import Petition
+from awaz.signatures.presenters import summarize
 
 PAGE_SIZE = 10
-HOME_POSTS = 5
-HOME_PETITIONS = 6
 # Anonymous visitors all see the same page; a proxy may keep it for a minute.
 PAGE_MAX_AGE = 60
 # Uploads get a new random name each time, so a browser may keep one for a day.
@@ -32,29 +28,11 @@ def _cacheable(response: HttpResponse, request) -> HttpResponse:
 
 
 def _public_posts():
-    return (
-        Post.objects.public()
-        .select_related("organization")
-        .prefetch_related("translations", "tags")
-        .newest_first()
-    )
+    return Post.objects.public().listed()
 
 
 def _page(request, items):
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-@require_safe
-def home(request):
-    language = languages.current()
-    open_petitions = Petition.objects.open().prefetch_related("translations").order_by("-featured", "-created_at")
-    # Every open petition is listed; "featured" only puts it first.
-    petitions = list(open_petitions[:HOME_PETITIONS])
-    context = {
-        "summaries": [summarize(petition, language) for petition in petitions],
-        "posts": present_all(_public_posts()[:HOME_POSTS], language),
-    }
-    return _cacheable(render(request, "home.html", context), request)
 
 
 @require_safe
@@ -70,23 +48,6 @@ def tag_detail(request, slug):
     page = _page(request, _public_posts().filter(tags=tag))
     context = {"tag": tag, "page": page, "posts": present_all(page.object_list, languages.current())}
     return _cacheable(render(request, "news/tag.html", context), request)
-
-
-@require_safe
-def organization_detail(request, slug):
-    organization = get_object_or_404(Organization, slug=slug)
-    language = languages.current()
-    petitions = Petition.objects.public().filter(organization=organization).prefetch_related("translations")
-    petitions = petitions.order_by("status", "-created_at")
-    page = _page(request, _public_posts().filter(organization=organization))
-    context = {
-        "organization": organization,
-        "description": organization.described(language),
-        "summaries": [summarize(petition, language) for petition in petitions],
-        "page": page,
-        "posts": present_all(page.object_list, language),
-    }
-    return _cacheable(render(request, "news/organization.html", context), request)
 
 
 def _post_queryset(queryset):
@@ -129,21 +90,6 @@ def post_preview(request, pk):
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-@require_safe
-def search_view(request):
-    raw = request.GET.get("q", "")
-    query = clean_query(raw)
-    results = search(query, languages.current()) if query else []
-    page = _page(request, results)
-    context = {
-        "query": query,
-        "shortened": len(" ".join(raw.split())) > MAX_QUERY_LENGTH,
-        "page": page,
-        "page_query": urlencode({"q": query}) + "&" if query else "",
-    }
-    return _cacheable(render(request, "news/search.html", context), request)
 
 
 @require_safe

@@ -9,6 +9,7 @@ from django.utils import translation
 from awaz.core.languages import format_number
 from awaz.core.mail import build_email, send_now
 from awaz.outcomes.models import CampaignTeam, Outcome, Response, Target, Threshold
+from awaz.petitions.models import Role
 
 
 def _petition_text(petition, language):
@@ -24,8 +25,6 @@ def _title(petition, language) -> str:
 def team_addresses(organization) -> list[str]:
     """Who hears that a threshold was crossed: the campaign team's addresses if set, else the
     organization's owners and editors (awaz.studio memberships), else the site's owners."""
-    from awaz.studio.models import Role
-
     team = CampaignTeam.objects.filter(organization=organization).first()
     addresses = team.alert_list() if team else []
     if addresses:

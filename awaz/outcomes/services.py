@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awaz.outcomes.models import AuditEntry, Campaign, Delivery, Outcome, Response, Threshold
-from awaz.petitions.models import Petition
+from awaz.petitions.models import Petition, Role
 from awaz.petitions.services import petition_close
 from awaz.signatures.counts import petition_numbers
 from awaz.signatures.models import SignatureTally
@@ -74,7 +74,7 @@ def confirmed_count(petition_id: int) -> int:
 
 
 def signature_counted(petition_id: int) -> None:
-    """Called after a confirmation commits (awaz.signatures.services.signature_confirm).
+    """Called after a confirmation commits (the awaz.signatures.signals.signature_counted signal).
 
     Costs one cache read for a petition without pending thresholds; near one, it queues the
     exact check for the worker, so the signer's request never waits on it.
@@ -144,8 +144,6 @@ def campaign_mark_ready(*, petition_id: int, operator=None) -> bool:
 
 
 def is_owner(user, organization_id: int) -> bool:
-    from awaz.studio.models import Role
-
     if user is None or not user.is_active:
         return False
     return user.is_superuser or user.memberships.filter(organization_id=organization_id, role=Role.OWNER).exists()

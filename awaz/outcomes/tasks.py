@@ -58,7 +58,7 @@ def email_target(threshold_id: int, target_id: int) -> None:
 def announce(kind: str, pk: int) -> None:
     """Fan out a published response or a declared outcome to the petition's subscribers, once
     (the claim), reading ids in batches so memory stays flat."""
-    from awaz.news.updates import subscribers
+    from awaz.news.update_emails import subscribers
     from awaz.outcomes.models import Outcome, Response
     from awaz.outcomes.services import announcement_claim
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_safe
 from awaz.core import languages
 from awaz.core.links import absolute_url
 from awaz.core.page_cache import anonymous_page
-from awaz.petitions.presenters import count_sentence, recent_public_signers, summarize
-from awaz.petitions.views import get_public_petition
+from awaz.signatures.presenters import count_sentence, recent_public_signers, summarize
+from awaz.petitions.access import get_public_petition
 
 LIVE_NAMES = 6
 REFRESH_SECONDS = 15  # without JavaScript

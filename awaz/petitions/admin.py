@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -11,8 +11,6 @@ from awaz.core.translations import translation_status
 from awaz.petitions import embed
 from awaz.petitions.models import Organization, Petition, PetitionTranslation
 from awaz.petitions.services import petition_close, petition_publish, petition_reopen, petition_translations_saved
-from awaz.signatures.counts import petition_numbers
-from awaz.signatures.export import export_view
 
 
 @admin.register(Organization)
@@ -59,7 +57,8 @@ class PetitionAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
     translation_parent_field = "petition"
     form = PetitionForm
     inlines = [PetitionTranslationInline]
-    list_display = ["__str__", "organization", "status", "confirmed_count", "created_at", "links"]
+    # awaz.signatures.admin adds the count of confirmed signatures and the CSV export.
+    list_display = ["__str__", "organization", "status", "created_at", "links"]
     list_filter = ["status", "organization"]
     search_fields = ["slug", "translations__title"]
     # The privacy mode changes only through `awaz privacy-mode`, and only before anyone signs;
@@ -83,10 +82,6 @@ class PetitionAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
             '<textarea class="embed-snippet" rows="3" cols="80" readonly>{}</textarea>', embed.snippet(obj, obj.original_language)
         )
 
-    @admin.display(description=_("confirmed signatures"))
-    def confirmed_count(self, obj):
-        return petition_numbers(obj.pk).total
-
     @admin.display(description=_("links"))
     def links(self, obj):
         return format_html(
@@ -98,12 +93,6 @@ class PetitionAdmin(TranslationWorkbenchMixin, admin.ModelAdmin):
             reverse("admin:fraud_desk", args=[obj.pk]),
             _("fraud desk"),
         )
-
-    def get_urls(self):
-        extra = [
-            path("<int:petition_id>/export/", self.admin_site.admin_view(export_view), name="petitions_petition_export"),
-        ]
-        return extra + super().get_urls()
 
     @admin.action(description=_("Publish the selected petitions"))
     def publish(self, request, queryset):

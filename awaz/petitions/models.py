@@ -8,6 +8,15 @@ from awaz.core.translations import TranslationBase, choose_translation
 from awaz.petitions.embed import validate_origins
 
 
+class Role(models.TextChoices):
+    """What a member of an organization may do (memberships are the studio's, awaz.studio.models)."""
+
+    OWNER = "owner", _("owner")
+    EDITOR = "editor", _("editor")
+    MODERATOR = "moderator", _("moderator")
+    VIEWER = "viewer", _("viewer")
+
+
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)

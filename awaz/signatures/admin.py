@@ -3,10 +3,13 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from awaz.signatures.comments import awaiting_moderation, comments_approve, comments_hide
+from awaz.petitions.admin import PetitionAdmin
+from awaz.petitions.models import Petition
+from awaz.signatures.comments import awaiting_moderation
+from awaz.signatures.counts import petition_numbers
+from awaz.signatures.export import export_view
 from awaz.signatures.models import PendingComment, Signature
-from awaz.signatures.people import people_view
-from awaz.signatures.services import email_indexes_for
+from awaz.signatures.services import comments_approve, comments_hide, email_indexes_for
 
 
 class ConfirmedFilter(admin.SimpleListFilter):
@@ -35,12 +38,8 @@ class SignatureAdmin(admin.ModelAdmin):
                        "created_at", "confirmed_at", "email_domain", "is_demo"]
     exclude = ["network_hash"]
     show_full_result_count = False
-    # Adds "Find a person's data" (access and erasure requests, see signatures/people.py).
+    # Links to "Find a person's data" (access and erasure requests, see fraud/people.py).
     change_list_template = "admin/fraud/signature_change_list.html"
-
-    def get_urls(self):
-        extra = [path("people/", self.admin_site.admin_view(people_view), name="signatures_people")]
-        return extra + super().get_urls()
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
@@ -56,6 +55,12 @@ class SignatureAdmin(admin.ModelAdmin):
         return False  # signatures come from signers, never from staff
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A deleted signature must correct the tally and the log, and leave an audit entry:
+        # erasure goes through "Find a person's data" (awaz.fraud.people), removal as fraud
+        # through the fraud desk. Django's own delete would do neither.
         return False
 
 
@@ -87,3 +92,25 @@ class PendingCommentAdmin(admin.ModelAdmin):
     def hide(self, request, queryset):
         changed = comments_hide(signature_ids=queryset.values_list("pk", flat=True))
         self.message_user(request, ngettext("%(count)d comment hidden.", "%(count)d comments hidden.", changed) % {"count": changed})
+
+
+class PetitionWithSignaturesAdmin(PetitionAdmin):
+    """The petitions' admin with what this app knows of them: the confirmed count and the CSV
+    export (the `links` column points to it). Registered in place of petitions' own, which is
+    loaded first (INSTALLED_APPS order)."""
+
+    list_display = ["__str__", "organization", "status", "confirmed_count", "created_at", "links"]
+
+    @admin.display(description=_("confirmed signatures"))
+    def confirmed_count(self, obj):
+        return petition_numbers(obj.pk).total
+
+    def get_urls(self):
+        extra = [
+            path("<int:petition_id>/export/", self.admin_site.admin_view(export_view), name="petitions_petition_export"),
+        ]
+        return extra + super().get_urls()
+
+
+admin.site.unregister(Petition)
+admin.site.register(Petition, PetitionWithSignaturesAdmin)

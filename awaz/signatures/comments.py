@@ -2,12 +2,11 @@
 only when the signer chose to show it with their name, the signature is confirmed and, where the
 petition moderates comments first (the default), a moderator has approved it.
 
-Approving and hiding are the two state changes, each one conditional update; the queue in the
-admin (and later the studio) calls them.
+Approving and hiding are the two state changes, each one conditional update
+(awaz.signatures.services.comments_approve and comments_hide); the queue in the admin calls them.
 """
 
 from django.db.models import Q
-from django.utils import timezone
 
 from awaz.signatures.models import Signature
 
@@ -26,16 +25,4 @@ def awaiting_moderation():
     return Signature.objects.confirmed().filter(
         show_publicly=True, comment_shown=True, comment__isnull=False, comment_approved_at__isnull=True,
         petition__comments_premoderated=True,
-    )
-
-
-def comments_approve(*, signature_ids) -> int:
-    """Approve comments waiting for it; returns how many changed."""
-    return awaiting_moderation().filter(pk__in=list(signature_ids)).update(comment_approved_at=timezone.now())
-
-
-def comments_hide(*, signature_ids) -> int:
-    """Take comments off the page for good (the signature and its name stay)."""
-    return Signature.objects.filter(pk__in=list(signature_ids), comment_shown=True).update(
-        comment_shown=False, comment_approved_at=None
     )

@@ -230,7 +230,7 @@ class SignatureForm(forms.Form):
     website = _ShownText(required=False, label=_("Leave this field empty"))
     # Missing or stale, the answer is the same: send the form again.
     form_token = _ShownText(label=_("Form"), required=False, widget=forms.HiddenInput)
-    # Filled by the proof-of-work widget while a petition asks for one (see awaz.core.proof_of_work); the
+    # Filled by the proof-of-work widget while a petition asks for one (see awaz.signatures.proof_of_work); the
     # pipeline checks it. Never rendered by Django: the widget adds its own hidden input.
     altcha = _ShownText(required=False, widget=forms.HiddenInput)
 

@@ -1,5 +1,9 @@
 """Every write to a signature row is a function here; views, the express lane, the admin, tasks,
-commands and the other apps call them (the outbox's claim and delivery marks included).
+commands and the other apps call them (the outbox's claim and delivery marks, reminders, comment
+moderation, cleaning up, retention, fraud removals and key rotation included). The private
+modes' rewrite of a row after its email (awaz.signatures.sealing) is one step of
+`signer_email_accepted` and `_email_existing_signer`, called from nowhere else.
+A test holds this (tests/signatures/test_writes.py reads the source).
 
 Signing itself is awaz.signatures.signing's pipeline, which ends in `signature_submit`.
 """
@@ -21,9 +25,8 @@ from awaz.core import onion
 from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
 from awaz.core.network import email_domain_label
-from awaz.outcomes.services import signature_counted
 from awaz.petitions.models import Petition
-from awaz.signatures import outbox, sealing, tasks
+from awaz.signatures import comments, outbox, reminders, sealing, signals, tasks
 from awaz.signatures.counts import forget_numbers, tally_add
 from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import EMAIL_PAUSE, MAX_EMAILS_PER_SIGNATURE, ResendRequest, Signature
@@ -279,7 +282,7 @@ def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
         if changed:
             tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
             log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
-            transaction.on_commit(partial(signature_counted, signature.petition_id))  # thresholds (awaz.outcomes)
+            transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=signature.petition_id))
     forget_numbers(signature.petition_id)
     return (LinkState.VALID if changed else LinkState.DONE), signature
 
@@ -380,6 +383,57 @@ def unsubscribe_link_state(token: str) -> tuple[LinkState, Signature | None]:
 RETENTION_BATCH = 5000
 
 
+def signature_email_due(*, signature_id: int) -> bool:
+    """Put a signature's email back in the outbox (tasks queued before the outbox existed)."""
+    if Signature.objects.filter(pk=signature_id).update(confirmation_due=True):
+        outbox.confirmation_due_now()
+        return True
+    return False
+
+
+def signatures_remind_unconfirmed(*, now=None, batch: int = reminders.BATCH) -> int:
+    """Put the one reminder of each signature due for it in the outbox; returns how many
+    (the rules: awaz.signatures.reminders)."""
+    now = now or timezone.now()
+    due = list(reminders.due_for_reminder(now).order_by("id").values_list("id", flat=True)[:batch])
+    # The conditional update is the claim: emails_sent 1 -> 2 happens once per signature.
+    queued = Signature.objects.filter(
+        pk__in=due, emails_sent=1, confirmed_at__isnull=True, held_confirmed_at__isnull=True
+    ).update(
+        emails_sent=F("emails_sent") + 1, last_email_at=now, confirmation_due=True, reminder_due=True
+    )
+    if queued:
+        logger.info("Queued %d confirmation reminders", queued)
+        outbox.confirmation_due_now()
+    return queued
+
+
+def comments_approve(*, signature_ids) -> int:
+    """Approve comments waiting for it (awaz.signatures.comments); returns how many changed."""
+    return comments.awaiting_moderation().filter(pk__in=list(signature_ids)).update(comment_approved_at=timezone.now())
+
+
+def comments_hide(*, signature_ids) -> int:
+    """Take comments off the page for good (the signature and its name stay)."""
+    return Signature.objects.filter(pk__in=list(signature_ids), comment_shown=True).update(
+        comment_shown=False, comment_approved_at=None
+    )
+
+
+def signatures_forget_source_tags(*, now=None) -> int:
+    """Erase the network tags and small-domain tags of signatures older than the fraud desk's
+    window (SOURCE_TAG_HOURS). Their keys are gone by then too (awaz.core.network)."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.SOURCE_TAG_HOURS)
+    # Bounded below so that each run reads recent rows only; a week covers a worker that was
+    # down for days (and the migration that introduced tags erased everything older).
+    old = Signature.objects.filter(created_at__lt=cutoff, created_at__gte=cutoff - timedelta(days=7))
+    erased = old.exclude(network_hash="").update(network_hash="")
+    erased += old.filter(email_domain__startswith="~").update(email_domain="")
+    if erased:
+        logger.info("Erased the source tags of %d signatures past the fraud desk's window", erased)
+    return erased
+
+
 def signatures_delete_unconfirmed(*, now=None) -> int:
     """Unconfirmed signatures are kept only as long as their link is valid, plus a day."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.CONFIRMATION_DAYS + 1)
@@ -418,3 +472,80 @@ def signature_reindex(*, signature_id: int, old_index: str, new_index: str) -> b
     Conditional on the old index: a row changed meanwhile is left alone. Raises IntegrityError
     if the person also signed under the new key meanwhile."""
     return Signature._base_manager.filter(pk=signature_id, email_index=old_index).update(email_index=new_index) == 1
+
+
+def signature_reencrypt(*, signature_id: int, column: str, old: bytes, new: bytes) -> bool:
+    """Rewrite one encrypted column of a signature under the current key (`awaz rotate_keys`).
+    Conditional on the old bytes: a value rewritten meanwhile is already under the new key."""
+    return Signature._base_manager.filter(pk=signature_id, **{column: old}).update(**{column: new}) == 1
+
+
+# --- Reversible removals (awaz.fraud.services: held for AWAZ_UNDO_DAYS, then deleted) ---------
+
+
+def _encrypted_fields():
+    from awaz.core.crypto import EncryptedTextField
+
+    return [f for f in Signature._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+
+
+def signatures_hold_as_fraud(*, rows: list[tuple[int, object, str]], reason: str) -> list[dict]:
+    """Take signatures that the fraud desk invalidated out of the signatures table, inside its
+    transaction and after it locked and counted them, and return each row as it was stored, for
+    awaz.fraud to hold until the undo window ends. Names, addresses and comments stay the
+    ciphertexts they were (never decrypted here). Like `signatures_delete_as_fraud`, the caller
+    corrects the tallies; the log records the removals."""
+    import base64
+
+    from django.core import serializers
+    from django.db.models import BinaryField, ExpressionWrapper
+
+    ids = [pk for pk, _confirmed_at, _country in rows]
+    encrypted = _encrypted_fields()
+    plain = [f.name for f in Signature._meta.concrete_fields if f not in encrypted and not f.primary_key]
+    raw = {f"_raw_{f.attname}": ExpressionWrapper(F(f.attname), output_field=BinaryField()) for f in encrypted}
+    signatures = list(Signature._base_manager.filter(pk__in=ids).defer(*[f.attname for f in encrypted]).annotate(**raw))
+    held = []
+    for signature, record in zip(signatures, serializers.serialize("python", signatures, fields=plain)):
+        ciphertexts = {}
+        for f in encrypted:
+            value = getattr(signature, f"_raw_{f.attname}")
+            ciphertexts[f.attname] = None if value is None else base64.b64encode(bytes(value)).decode()
+        fields = {name: value.isoformat() if hasattr(value, "isoformat") else value  # to the microsecond
+                  for name, value in record["fields"].items()}
+        held.append({"id": signature.pk, "fields": fields, "ciphertexts": ciphertexts})
+    signatures_delete_as_fraud(rows=rows, reason=reason)
+    return held
+
+
+def signatures_restore(*, held: list[dict]) -> list[tuple[int, str, bool]]:
+    """Put held rows back as they were (same id, same ciphertexts), inside the undo's
+    transaction: each confirmed one is counted again and logged as a new addition. A row whose
+    person signed the petition again meanwhile is not restored (their new signature stands).
+    Returns (id, country, confirmed) of the rows restored."""
+    import base64
+
+    from django.core import serializers
+    from django.db import IntegrityError
+
+    restored = []
+    for row in held:
+        record = {"model": Signature._meta.label_lower, "pk": row["id"], "fields": row["fields"]}
+        signature = next(serializers.deserialize("python", [record])).object
+        for attname, value in row["ciphertexts"].items():
+            setattr(signature, attname, None if value is None else base64.b64decode(value))  # bytes: stored as is
+        if Signature.objects.filter(petition_id=signature.petition_id, email_index=signature.email_index).exists():
+            continue
+        try:
+            with transaction.atomic():
+                signature.save(force_insert=True)
+        except IntegrityError:  # signed again this very moment
+            continue
+        confirmed = signature.confirmed_at is not None
+        if confirmed:
+            tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
+            log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
+        restored.append((signature.pk, signature.country, confirmed))
+    if held:
+        transaction.on_commit(partial(forget_numbers, held[0]["fields"]["petition"]))
+    return restored

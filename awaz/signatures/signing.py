@@ -1,6 +1,6 @@
 """Signing: the one sequence every signature goes through, whichever way it came in.
 
-The petition view (`petitions.views.petition_sign`) and the WSGI express lane
+The petition view (`front.petitions.petition_sign`) and the WSGI express lane
 (`signatures.express`) both call `signature_sign` and act on what it returns:
 
 - `Stored`: answer with the thanks page (a filled honeypot gets this answer too, so a bot
@@ -23,18 +23,20 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from awaz.core import proof_of_work, ratelimit
+from awaz.core import ratelimit, switches
 from awaz.core.email_address import email_domain
-from awaz.core.network import network_hash, network_tag
+from awaz.core.network import network_rate_key, network_tag
 from awaz.core.public_forms import is_cross_site
 from awaz.defences.screen import signature_screen
 from awaz.petitions.models import Petition
+from awaz.signatures import limits, proof_of_work
 from awaz.signatures.forms import SignatureForm, sign_form_scope, signer_details_check
 from awaz.signatures.services import signature_submit
 
 CROSS_SITE = "cross-site"
 CLOSED = "closed"
 RATE_LIMITED = "rate-limited"
+PAUSED = "paused"  # an operator paused signing (awaz.core.switches)
 
 PROOF_OF_WORK_FAILED = _("The automatic check against fake signatures did not succeed. Please send the form again.")
 
@@ -46,8 +48,9 @@ class Stored:
 
 @dataclass(frozen=True)
 class Refused:
-    reason: str  # CROSS_SITE, CLOSED or RATE_LIMITED
+    reason: str  # CROSS_SITE, CLOSED, PAUSED or RATE_LIMITED
     limit: ratelimit.Outcome | None = None  # for RATE_LIMITED: which limit, and how long to wait
+    pause: switches.Pause | None = None  # for PAUSED: why, and until when
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
         return Refused(CROSS_SITE)
     if not petition.is_accepting_signatures():
         return Refused(CLOSED)
+    pause = switches.signing_pause(petition.pk)
+    if pause is not None:
+        return Refused(PAUSED, pause=pause)
     data = request.POST
     if data.get("website"):
         # A field people never see: answer a bot exactly like a person, and store nothing.
@@ -77,7 +83,8 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
     if solution and not proof_of_work.solution_verify(payload=solution, petition_id=petition.pk):
         form = _explained(data, scope, language, error=PROOF_OF_WORK_FAILED) if explain else None
         return NeedsExplaining(form)
-    network = network_hash(request)
+    # A tag, as stored for the fraud desk: no counter narrows a signer's network below 1,024 /24s.
+    network = network_rate_key(request)
     admission = None
     try:
         admission = signing_admit(petition_id=petition.pk, network=network, domain=email_domain(details.email),
@@ -133,7 +140,7 @@ def signing_admit(*, petition_id: int, network: str, domain: str, solved: bool) 
 
     One cache round trip in the usual case: the counters and the switch travel together.
     """
-    checks = ratelimit.signing_checks(petition_id=petition_id, network=network, domain=domain)
+    checks = limits.signing_checks(petition_id=petition_id, network=network, domain=domain)
     switch = proof_of_work.switch_key(petition_id)
     outcome = ratelimit.consume(checks, reads=[switch])
     if not outcome.allowed:
@@ -143,7 +150,7 @@ def signing_admit(*, petition_id: int, network: str, domain: str, solved: bool) 
     if not solved and proof_of_work.is_required(petition_id, flag, read=False):
         # No proof of work while one is asked for: no JavaScript, or a script. Still welcome,
         # within a much smaller allowance per network; the email confirmation is the gate.
-        unsolved = ratelimit.unsolved_check(petition_id=petition_id, network=network)
+        unsolved = limits.unsolved_check(petition_id=petition_id, network=network)
         strict = ratelimit.consume(unsolved)
         if not strict.allowed:
             ratelimit.give_back(checks, at=outcome.at)

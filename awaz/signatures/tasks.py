@@ -1,13 +1,20 @@
 """Background work for signatures. Tasks receive ids only: no personal data ever sits in the
-queue, whose storage is a file or a Redis instance that is not encrypted."""
+queue, whose storage is a file or a Redis instance that is not encrypted.
+
+Retention: AWAZ_RETENTION_DAYS after a petition closed, every Signature row of it is deleted.
+Only the tallies (confirmed signatures per country) remain, so the public count and the table
+by country stay as they were; names, addresses and comments are gone for good.
+"""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
+
+from awaz.petitions.models import Petition
 
 logger = logging.getLogger(__name__)
 
@@ -25,11 +32,9 @@ def send_already_signed(signature_id: int) -> None:
 
 
 def _email_due(signature_id: int) -> None:
-    from awaz.signatures import outbox
-    from awaz.signatures.models import Signature
+    from awaz.signatures.services import signature_email_due
 
-    if Signature.objects.filter(pk=signature_id).update(confirmation_due=True):
-        outbox.confirmation_due_now()
+    signature_email_due(signature_id=signature_id)
 
 
 @db_task(retries=8, retry_delay=60)
@@ -58,24 +63,39 @@ def delete_unconfirmed_signatures() -> None:
 def forget_source_tags() -> int:
     """Erase the network tags and small-domain tags of signatures older than the fraud desk's
     window (SOURCE_TAG_HOURS). Their keys are gone by then too (awaz.core.network)."""
-    from django.db.models import Q
+    from awaz.signatures.services import signatures_forget_source_tags
 
-    from awaz.signatures.models import Signature
-
-    cutoff = timezone.now() - timedelta(hours=settings.SOURCE_TAG_HOURS)
-    # Bounded below so that each run reads recent rows only; a week covers a worker that was
-    # down for days (and the migration that introduced tags erased everything older).
-    old = Signature.objects.filter(created_at__lt=cutoff, created_at__gte=cutoff - timedelta(days=7))
-    erased = old.exclude(network_hash="").update(network_hash="")
-    erased += old.filter(Q(email_domain__startswith="~")).update(email_domain="")
-    if erased:
-        logger.info("Erased the source tags of %d signatures past the fraud desk's window", erased)
-    return erased
+    return signatures_forget_source_tags()
 
 
 @db_periodic_task(crontab(minute="*/10"))
 def remind_unconfirmed_signers() -> None:
     """One reminder, a day after the confirmation email (awaz.signatures.reminders)."""
-    from awaz.signatures.reminders import signatures_remind_unconfirmed
+    from awaz.signatures.services import signatures_remind_unconfirmed
 
     signatures_remind_unconfirmed()
+
+
+def signatures_erase_expired(*, now: datetime | None = None) -> int:
+    """Delete the signatures of petitions closed more than RETENTION_DAYS ago; keep the tallies.
+
+    The tallies are deliberately left alone: they count confirmed signatures, and the count of
+    a closed petition is its result. Returns how many signatures were deleted.
+    """
+    from awaz.signatures.services import signatures_erase_for_retention
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.RETENTION_DAYS)
+    expired = Petition.objects.filter(status=Petition.Status.CLOSED, closed_at__lte=cutoff).values_list("pk", flat=True)
+    deleted = 0
+    for petition_id in expired:
+        deleted += signatures_erase_for_retention(petition_id=petition_id)
+    if deleted:
+        logger.info("Retention: deleted %d signatures of petitions closed before %s", deleted, cutoff.date())
+    return deleted
+
+
+@db_periodic_task(crontab(minute="41"))
+@lock_task("awaz-retention")
+def erase_expired_signatures() -> None:
+    signatures_erase_expired()

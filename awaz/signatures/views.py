@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from awaz.core import languages
 from awaz.core.public_forms import public_form
 from awaz.petitions.models import Petition
-from awaz.petitions.presenters import summarize
+from awaz.signatures.presenters import summarize
 from awaz.signatures.forms import ResendForm
 from awaz.signatures.services import (
     LinkState,

@@ -6,14 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awaz.petitions.models import Organization, Petition
-
-
-class Role(models.TextChoices):
-    OWNER = "owner", _("owner")
-    EDITOR = "editor", _("editor")
-    MODERATOR = "moderator", _("moderator")
-    VIEWER = "viewer", _("viewer")
+from awaz.petitions.models import Organization, Petition, Role
 
 
 class Membership(models.Model):

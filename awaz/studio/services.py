@@ -284,7 +284,7 @@ def export_started(*, petition: Petition, actor, rows: int, language: str) -> No
 def signature_lookup(*, organization: Organization, actor, email: str):
     """The organization's signatures made with exactly this address (through the blind index).
     The audit entry says who looked and how many were found, never whose."""
-    from awaz.signatures.people import person_signatures
+    from awaz.fraud.people import person_signatures
 
     found = list(person_signatures(email=email).filter(petition__organization=organization))
     audit(organization=organization, actor=actor, action=AuditEntry.Action.LOOKED_UP, rows=len(found))

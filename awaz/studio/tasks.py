@@ -21,7 +21,7 @@ def send_test_update(post_id: int, user_id: int, language: str) -> None:
 
     from awaz.core.mail import send_now
     from awaz.news.models import Post
-    from awaz.news.updates import update_email
+    from awaz.news.update_emails import update_email
 
     post = Post.objects.select_related("featured_petition").filter(pk=post_id).first()
     user = get_user_model()._default_manager.filter(pk=user_id).first()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awaz.studio.views import dashboard, defences, editor, organization, signatures, team, updates
+from awaz.studio.views import dashboard, defences, editor, organization, signatures, switches, team, updates
 
 app_name = "studio"
 urlpatterns = [
@@ -23,6 +23,9 @@ urlpatterns = [
     path("<slug:org>/petitions/<int:petition_id>/updates/<int:post_id>/send/", updates.update_send, name="update_send"),
     path("<slug:org>/petitions/<int:petition_id>/export/", signatures.export, name="export"),
     path("<slug:org>/petitions/<int:petition_id>/fraud/", signatures.fraud, name="fraud"),
+    path("<slug:org>/petitions/<int:petition_id>/fraud/undo/<int:invalidation_id>/", signatures.fraud_undo,
+         name="fraud_undo"),
+    path("<slug:org>/petitions/<int:petition_id>/switches/", switches.petition_switches, name="switches"),
     path("<slug:org>/petitions/<int:petition_id>/held/", defences.held, name="held"),
     path("<slug:org>/petitions/<int:petition_id>/<slug:change>/", editor.petition_state, name="petition_state"),
     path("<slug:org>/signatures/lookup/", signatures.lookup, name="lookup"),

@@ -1,5 +1,5 @@
-"""The log as C2SP tlog-tiles serves it (checkpoint, tiles, entry bundles), the verifier script,
-and the petition's verify page.
+"""The log as C2SP tlog-tiles serves it (checkpoint, tiles, entry bundles) and the verifier
+script. (The petition's verify page, which shows the petition too, is awaz.front.petitions.verify.)
 
 The log resources are the same for every visitor and language and carry no cookies; tiles and
 bundles never change once served at a width, so proxies may keep them for a year.
@@ -9,18 +9,12 @@ import re
 from pathlib import Path
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from awaz.core import languages
-from awaz.core.links import absolute_url
 from awaz.petitions.models import Petition
-from awaz.petitions.presenters import summarize
 from awaz.transparency import verifier
 from awaz.transparency.models import LogState, LogTile
-from awaz.transparency.services import WITHDRAWN, fraud_reason, log_links
 
 TILE = re.compile(r"^(0|[1-9][0-9]?|entries)/((?:x[0-9]{3}/)*[0-9]{3})(?:\.p/([1-9][0-9]{0,2}))?$")
 IMMUTABLE = 365 * 24 * 3600
@@ -85,31 +79,4 @@ def verifier_script(request):
     response = HttpResponse(Path(verifier.__file__).read_bytes(), content_type="text/x-python; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="awaz-verify-log.py"'
     patch_cache_control(response, public=True, max_age=3600)
-    return response
-
-
-def _removal_reasons() -> dict[str, str]:
-    """What the page's script shows for each reason code of a removal, in the reader's language."""
-    from awaz.fraud.models import InvalidationReason
-
-    reasons = {WITHDRAWN: _("withdrawn")}
-    for code, label in InvalidationReason.choices:
-        reasons[fraud_reason(code)] = _("removed as fraudulent (%(reason)s)") % {"reason": label}
-    return reasons
-
-
-@require_safe
-def verify(request, slug):
-    petition = get_object_or_404(Petition.objects.public().prefetch_related("translations"), slug=slug)
-    state = LogState.objects.filter(pk=petition.pk).first()
-    context = {
-        "summary": summarize(petition, languages.current()),
-        "state": state if state and state.checkpoint else None,
-        **log_links(petition),
-        "data_url": absolute_url(f"/{languages.current()}/petitions/{petition.slug}/data.json"),
-        "log_path": f"/log/{petition.slug}/",
-        "reasons": _removal_reasons(),
-    }
-    response = render(request, "transparency/verify.html", context)
-    patch_cache_control(response, public=True, max_age=0, s_maxage=10)
     return response

@@ -132,10 +132,10 @@ def test_the_campaigners_journey(live_server, browser, artifacts, settings, lang
     assert petition.status == "open"
 
     # The first signatures, seen on the dashboard's chart.
-    from tests.studio.conftest import sign
+    from tests.factories import make_signature
 
-    sign(petition, "amina@example.org", language="fr")
-    sign(petition, "nur@example.org", language="ar")
+    make_signature(petition, email="amina@example.org", name="Signer", wants_updates=True, language="fr")
+    make_signature(petition, email="nur@example.org", name="Signer", wants_updates=True, language="ar")
     page.goto(f"{live_server.url}/studio/uyghur-voices/")
     assert page.locator(".chart rect").count() >= 1
     assert page.locator(".big-number").first.inner_text().strip() in {"2", "٢"}

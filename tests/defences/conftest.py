@@ -5,9 +5,8 @@ import itertools
 import pytest
 
 from awaz.core import ratelimit
-from awaz.core.public_forms import issue_form_token
-from awaz.signatures.forms import sign_form_scope
 from awaz.signatures.models import Signature
+from tests.factories import sign_form_data
 
 _emails = itertools.count(1)
 
@@ -34,15 +33,8 @@ def clock(monkeypatch):
 
 
 def form_data(petition, **overrides) -> dict:
-    data = {
-        "name": "Dilnur Ablimit",
-        "email": f"signer{next(_emails)}@campus.example",
-        "country": "DE",
-        "comment": "",
-        "form_token": issue_form_token(sign_form_scope(petition.pk)),
-    }
-    data.update(overrides)
-    return data
+    """The sign form of tests/factories.py, from a new address each time."""
+    return sign_form_data(petition, **{"name": "Dilnur Ablimit", "email": f"signer{next(_emails)}@campus.example", **overrides})
 
 
 def sign(client, petition, *, ip: str = "198.51.100.7", language: str = "en", headers: dict | None = None, **fields):

@@ -6,7 +6,7 @@ import json
 import altcha
 import pytest
 
-from awaz.core import proof_of_work
+from awaz.signatures import proof_of_work
 from tests.defences.conftest import sign, stored
 
 pytestmark = pytest.mark.django_db

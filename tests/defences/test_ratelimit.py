@@ -1,7 +1,8 @@
 """The sliding-window counters behind every signing limit."""
 
 from awaz.core import ratelimit
-from awaz.core.ratelimit import Rule, consume, registrable_domain, retry_after
+from awaz.core.email_domains import is_large_provider, registrable_domain
+from awaz.core.ratelimit import Rule, consume, retry_after
 
 RULE = Rule("test-minute", 3, 60)
 
@@ -93,6 +94,6 @@ def test_it_groups_subdomains_under_the_registrable_domain():
 def test_it_treats_configured_domains_as_large_providers(settings):
     settings.RATE_LARGE_DOMAINS = frozenset({"uni-example.edu"})
 
-    assert ratelimit.is_large_provider("gmail.com")
-    assert ratelimit.is_large_provider("uni-example.edu")
-    assert not ratelimit.is_large_provider("flood.example")
+    assert is_large_provider("gmail.com")
+    assert is_large_provider("uni-example.edu")
+    assert not is_large_provider("flood.example")

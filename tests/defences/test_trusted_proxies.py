@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from awaz.core.network import client_ip, network_hash, network_of
+from awaz.core.network import client_ip, login_network_hash, network_of
 from tests.defences.conftest import sign
 
 pytestmark = pytest.mark.django_db
@@ -57,10 +57,10 @@ def test_it_reduces_addresses_to_their_network():
 
 def test_it_hashes_the_network_never_keeping_the_address(settings):
     settings.TRUSTED_PROXIES = 0
-    hashed = network_hash(request_from("203.0.113.77"))
+    hashed = login_network_hash(request_from("203.0.113.77"))
 
-    assert hashed == network_hash(request_from("203.0.113.5"))
-    assert hashed != network_hash(request_from("203.0.114.5"))
+    assert hashed == login_network_hash(request_from("203.0.113.5"))
+    assert hashed != login_network_hash(request_from("203.0.114.5"))
     assert "203.0.113" not in hashed and len(hashed) == 32
 
 

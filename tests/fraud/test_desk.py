@@ -10,7 +10,7 @@ from awaz.fraud import desk
 from awaz.fraud.criteria import Criteria
 from awaz.signatures.models import Signature
 from tests.factories import sign_form_data
-from tests.fraud.helpers import add_signature, staff_user
+from tests.factories import make_signature, staff_user
 
 FLOOD_NET = "3f0a"
 HOME_NET = "1a2b"
@@ -22,9 +22,9 @@ def desk_url(petition):
 
 def test_it_shows_the_busiest_networks_and_domains_of_the_last_hour(client, petition):
     for _ in range(3):
-        add_signature(petition, network=FLOOD_NET, domain="spam.example")
-    add_signature(petition, network=FLOOD_NET, domain="spam.example", confirmed=False)
-    add_signature(petition, network=HOME_NET, domain="real.example")
+        make_signature(petition, network=FLOOD_NET, domain="spam.example")
+    make_signature(petition, network=FLOOD_NET, domain="spam.example", confirmed=False)
+    make_signature(petition, network=HOME_NET, domain="real.example")
     client.force_login(staff_user("fraud.view_invalidation"))
     response = client.get(desk_url(petition))
     assert response.status_code == 200
@@ -40,8 +40,8 @@ def test_it_shows_the_busiest_networks_and_domains_of_the_last_hour(client, peti
 
 
 def test_it_counts_older_signatures_in_the_day_but_not_in_the_hour(client, petition):
-    add_signature(petition, network=FLOOD_NET, created_at=timezone.now() - timedelta(hours=3))
-    add_signature(petition, network=FLOOD_NET, created_at=timezone.now() - timedelta(days=2))
+    make_signature(petition, network=FLOOD_NET, created_at=timezone.now() - timedelta(hours=3))
+    make_signature(petition, network=FLOOD_NET, created_at=timezone.now() - timedelta(days=2))
     client.force_login(staff_user("fraud.view_invalidation"))
     hour, day = client.get(desk_url(petition)).context["periods"]
     assert hour["totals"].total == 0
@@ -61,10 +61,10 @@ def test_it_never_shows_a_network_address(client, petition):
 
 def test_it_counts_signatures_per_ten_minutes(petition):
     now = timezone.now().replace(minute=35, second=0, microsecond=0)
-    add_signature(petition, created_at=now - timedelta(minutes=1))  # 10:30-10:40 bucket
-    add_signature(petition, created_at=now - timedelta(minutes=4), confirmed=False)  # same bucket
-    add_signature(petition, created_at=now - timedelta(minutes=6))  # 10:20-10:30
-    add_signature(petition, created_at=now - timedelta(hours=7))  # outside the table
+    make_signature(petition, created_at=now - timedelta(minutes=1))  # 10:30-10:40 bucket
+    make_signature(petition, created_at=now - timedelta(minutes=4), confirmed=False)  # same bucket
+    make_signature(petition, created_at=now - timedelta(minutes=6))  # 10:20-10:30
+    make_signature(petition, created_at=now - timedelta(hours=7))  # outside the table
     buckets = desk.volumes(petition, now=now)
     assert len(buckets) == 36
     assert buckets[-1].start == now.replace(minute=30)
@@ -75,13 +75,13 @@ def test_it_counts_signatures_per_ten_minutes(petition):
 
 def test_it_narrows_volumes_to_a_network(petition):
     now = timezone.now()
-    add_signature(petition, network=FLOOD_NET)
-    add_signature(petition, network=HOME_NET)
+    make_signature(petition, network=FLOOD_NET)
+    make_signature(petition, network=HOME_NET)
     assert sum(b.total for b in desk.volumes(petition, now=now, criteria=Criteria(network_hash=FLOOD_NET))) == 1
 
 
 def test_it_links_each_row_to_a_review_of_its_signatures(client, petition):
-    add_signature(petition, network=FLOOD_NET, domain="spam.example")
+    make_signature(petition, network=FLOOD_NET, domain="spam.example")
     client.force_login(staff_user("fraud.view_invalidation", "fraud.add_invalidation"))
     response = client.get(desk_url(petition))
     _, review_url = response.context["periods"][0]["networks"][0]
@@ -92,7 +92,7 @@ def test_it_links_each_row_to_a_review_of_its_signatures(client, petition):
 
 
 def test_it_hides_removal_forms_from_staff_who_may_only_look(client, petition):
-    add_signature(petition, network=FLOOD_NET)
+    make_signature(petition, network=FLOOD_NET)
     client.force_login(staff_user("fraud.view_invalidation"))
     html = client.get(desk_url(petition)).content.decode()
     assert "Review matching signatures" not in html

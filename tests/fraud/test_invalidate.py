@@ -15,7 +15,7 @@ from awaz.fraud.models import Invalidation
 from awaz.signatures.counts import petition_numbers
 from awaz.signatures.models import Signature, SignatureTally
 from tests.factories import make_petition
-from tests.fraud.helpers import add_signature, staff_user
+from tests.factories import make_signature, staff_user
 
 FLOOD_NET = "3fff"
 HOME_NET = "0aaa"
@@ -32,11 +32,11 @@ def tally(petition, country=None):
 def flooded(petition):
     """3 real signers; a flood of 4 confirmed (2 DE, 2 FR) and 2 unconfirmed from one network."""
     for _ in range(3):
-        add_signature(petition, network=HOME_NET, domain="real.example")
+        make_signature(petition, network=HOME_NET, domain="real.example")
     for country in ("DE", "DE", "FR", "FR"):
-        add_signature(petition, network=FLOOD_NET, domain="spam.example", country=country)
+        make_signature(petition, network=FLOOD_NET, domain="spam.example", country=country)
     for _ in range(2):
-        add_signature(petition, network=FLOOD_NET, domain="spam.example", confirmed=False)
+        make_signature(petition, network=FLOOD_NET, domain="spam.example", confirmed=False)
     return petition
 
 
@@ -72,8 +72,8 @@ def test_it_refuses_a_network_that_is_not_a_tag(operator_client, flooded):
 
 
 def test_it_finds_a_small_domain_typed_in_full_by_its_tag(operator_client, petition):
-    add_signature(petition, domain="spam.example")
-    add_signature(petition, domain="real.example")
+    make_signature(petition, domain="spam.example")
+    make_signature(petition, domain="real.example")
     response = operator_client.get(url(petition), {"email_domain": "Spam.Example"})
     assert response.context["match"].total == 1
     response = operator_client.get(url(petition), {"email_domain": email_domain_label("spam.example")})
@@ -140,10 +140,10 @@ def test_it_requires_a_note_when_the_reason_is_other(operator_client, flooded):
 def test_it_combines_domain_network_and_window(operator_client, petition):
     now = timezone.now()
     old = now - timedelta(hours=3)
-    add_signature(petition, network=FLOOD_NET, domain="spam.example", created_at=old)  # outside the window
-    add_signature(petition, network=FLOOD_NET, domain="other.example")  # other domain
-    add_signature(petition, network=HOME_NET, domain="spam.example")  # other network
-    target = add_signature(petition, network=FLOOD_NET, domain="spam.example")
+    make_signature(petition, network=FLOOD_NET, domain="spam.example", created_at=old)  # outside the window
+    make_signature(petition, network=FLOOD_NET, domain="other.example")  # other domain
+    make_signature(petition, network=HOME_NET, domain="spam.example")  # other network
+    target = make_signature(petition, network=FLOOD_NET, domain="spam.example")
     _post(
         operator_client, petition, reason="disposable", email_domain="@SPAM.example",
         network_hash=FLOOD_NET, signed_from=(now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
@@ -159,7 +159,7 @@ def test_it_does_not_remove_signatures_that_arrive_after_the_preview(operator_cl
     data = hidden_inputs(operator_client.get(url(flooded), {"network_hash": FLOOD_NET}))
     assert data["network_hash"] == FLOOD_NET
     assert data["signed_to"]
-    late = add_signature(flooded, network=FLOOD_NET, domain="spam.example",
+    late = make_signature(flooded, network=FLOOD_NET, domain="spam.example",
                          created_at=timezone.now() + timedelta(seconds=5))
     operator_client.post(url(flooded), {**data, "reason": "flood"})
     assert Signature.objects.filter(pk=late.pk).exists()
@@ -168,7 +168,7 @@ def test_it_does_not_remove_signatures_that_arrive_after_the_preview(operator_cl
 
 def test_it_leaves_other_petitions_alone(operator_client, flooded):
     other = make_petition()
-    add_signature(other, network=FLOOD_NET, domain="spam.example")
+    make_signature(other, network=FLOOD_NET, domain="spam.example")
     _post(operator_client, flooded, network_hash=FLOOD_NET, reason="flood")
     assert Signature.objects.filter(petition=other).count() == 1
     assert petition_numbers(other.pk).total == 1
@@ -177,8 +177,8 @@ def test_it_leaves_other_petitions_alone(operator_client, flooded):
 def test_it_stays_exact_across_many_batches(petition, monkeypatch):
     monkeypatch.setattr(services, "BATCH", 3)
     for i in range(10):
-        add_signature(petition, network=FLOOD_NET, country=["DE", "FR", "TR"][i % 3], confirmed=i % 4 != 0)
-    add_signature(petition, network=HOME_NET)
+        make_signature(petition, network=FLOOD_NET, country=["DE", "FR", "TR"][i % 3], confirmed=i % 4 != 0)
+    make_signature(petition, network=HOME_NET)
     user = staff_user()
     entry = services.signatures_invalidate(petition=petition, criteria=Criteria(network_hash=FLOOD_NET), reason="flood",
                                            operator=user)
@@ -188,7 +188,7 @@ def test_it_stays_exact_across_many_batches(petition, monkeypatch):
 
 
 def test_it_refuses_an_invalidation_without_criteria_in_the_service(petition):
-    add_signature(petition)
+    make_signature(petition)
     with pytest.raises(services.InvalidationRefused):
         services.signatures_invalidate(petition=petition, criteria=Criteria(), reason="flood", operator=staff_user())
     assert Signature.objects.count() == 1

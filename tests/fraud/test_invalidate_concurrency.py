@@ -17,7 +17,7 @@ from awaz.signatures.counts import petition_numbers
 from awaz.signatures.models import Signature, SignatureTally
 from awaz.signatures.tokens import new_token
 from tests.factories import make_petition
-from tests.fraud.helpers import add_signature, staff_user
+from tests.factories import make_signature, staff_user
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -68,8 +68,8 @@ def pausing(real, reached: threading.Event, release: threading.Event):
 
 def test_it_stays_exact_when_a_confirmation_arrives_during_the_invalidation(monkeypatch):
     petition = make_petition()
-    add_signature(petition, network="3fff", country="DE")
-    pending = add_signature(petition, network="3fff", country="FR", confirmed=False)
+    make_signature(petition, network="3fff", country="DE")
+    pending = make_signature(petition, network="3fff", country="FR", confirmed=False)
     token = with_token(pending)
     user = staff_user()
     reached, release = threading.Event(), threading.Event()
@@ -96,8 +96,8 @@ def test_it_stays_exact_when_a_confirmation_arrives_during_the_invalidation(monk
 
 def test_it_counts_a_confirmation_that_commits_while_the_invalidation_waits(monkeypatch):
     petition = make_petition()
-    add_signature(petition, network="3fff", country="DE")
-    pending = add_signature(petition, network="3fff", country="FR", confirmed=False)
+    make_signature(petition, network="3fff", country="DE")
+    pending = make_signature(petition, network="3fff", country="FR", confirmed=False)
     token = with_token(pending)
     user = staff_user()
     reached, release = threading.Event(), threading.Event()
@@ -124,9 +124,9 @@ def test_it_counts_a_confirmation_that_commits_while_the_invalidation_waits(monk
 
 def test_it_keeps_tallies_and_signatures_in_agreement_under_load():
     petition = make_petition()
-    pending = [add_signature(petition, network="3fff", country=c, confirmed=False) for c in ["DE", "FR", "TR", "JP"] * 6]
+    pending = [make_signature(petition, network="3fff", country=c, confirmed=False) for c in ["DE", "FR", "TR", "JP"] * 6]
     tokens = [with_token(s) for s in pending]
-    keep = add_signature(petition, network="a" * 32)
+    keep = make_signature(petition, network="a" * 32)
     user = staff_user()
 
     def confirm_all(chunk):

@@ -9,22 +9,22 @@ from awaz.fraud.models import DataRequest
 from awaz.signatures.counts import petition_numbers
 from awaz.signatures.models import Signature
 from tests.factories import make_petition
-from tests.fraud.helpers import add_signature, staff_user
+from tests.factories import make_signature, staff_user
 
 EMAIL = "Amina.Tursun@Example.org"
 
 
 @pytest.fixture
 def url():
-    return reverse("admin:signatures_people")
+    return reverse("admin:fraud_people")
 
 
 @pytest.fixture
 def two_petitions(petition):
     other = make_petition()
-    add_signature(petition, email=EMAIL, name="Amina Tursun", country="DE", network="0ccc")
-    add_signature(other, email="amina.tursun+news@example.org", name="Amina T.", confirmed=False)
-    add_signature(petition, email="someone.else@example.org", name="Someone Else")
+    make_signature(petition, email=EMAIL, name="Amina Tursun", country="DE", network="0ccc")
+    make_signature(other, email="amina.tursun+news@example.org", name="Amina T.", confirmed=False)
+    make_signature(petition, email="someone.else@example.org", name="Someone Else")
     return petition, other
 
 
@@ -125,7 +125,7 @@ def test_it_is_linked_from_the_signature_list(admin_client, url):
 
 
 def test_it_finds_signatures_indexed_with_a_previous_blind_index_key(operator, url, petition, settings):
-    add_signature(petition, email=EMAIL)
+    make_signature(petition, email=EMAIL)
     settings.BLIND_INDEX_KEYS = ["a brand new blind index key", *settings.BLIND_INDEX_KEYS]
     response = operator.post(url, {"email": EMAIL, "action": "erase"})
     assert "Erased 1 signature." in response.content.decode()

@@ -5,11 +5,12 @@ from datetime import timedelta
 from django.utils import timezone
 
 from awaz.petitions.models import Petition
-from awaz.petitions.tasks import petitions_close_due, signatures_erase_expired
+from awaz.petitions.tasks import petitions_close_due
+from awaz.signatures.tasks import signatures_erase_expired
 from awaz.signatures.counts import petition_numbers
 from awaz.signatures.models import Signature
 from tests.factories import make_petition
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 
 
 def test_it_closes_open_petitions_whose_closing_time_has_passed(db):
@@ -49,8 +50,8 @@ def test_it_starts_the_clock_for_petitions_closed_in_the_admin(db):
 def _closed_with_signers(closed_days_ago, now):
     petition = make_petition()
     for country in ("DE", "DE", "FR"):
-        add_signature(petition, country=country)
-    add_signature(petition, confirmed=False)
+        make_signature(petition, country=country)
+    make_signature(petition, confirmed=False)
     Petition.objects.filter(pk=petition.pk).update(status=Petition.Status.CLOSED, closed_at=now - timedelta(days=closed_days_ago))
     return petition
 
@@ -89,7 +90,7 @@ def test_it_follows_the_configured_number_of_days(db, settings):
 def test_it_never_touches_open_petitions(db, settings):
     settings.RETENTION_DAYS = 0
     petition = make_petition()
-    add_signature(petition)
+    make_signature(petition)
     Petition.objects.filter(pk=petition.pk).update(closed_at=timezone.now() - timedelta(days=400))  # reopened
     assert signatures_erase_expired() == 0
     assert Signature.objects.filter(petition=petition).count() == 1
@@ -116,14 +117,15 @@ def test_the_petition_page_still_shows_the_count_after_erasure(client, db, setti
 
 
 def test_the_periodic_tasks_run(db, settings):
-    from awaz.petitions import tasks
+    from awaz.petitions import tasks as petition_tasks
+    from awaz.signatures import tasks
 
     settings.RETENTION_DAYS = 0
     petition = make_petition()
-    add_signature(petition)
+    make_signature(petition)
     Petition.objects.filter(pk=petition.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     # Both are Huey periodic tasks; calling one runs it in process (immediate mode in tests).
-    tasks.close_due_petitions()
+    petition_tasks.close_due_petitions()
     tasks.erase_expired_signatures()
     petition.refresh_from_db()
     assert petition.status == Petition.Status.CLOSED

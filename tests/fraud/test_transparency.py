@@ -5,7 +5,7 @@ from awaz.fraud.models import Invalidation
 from awaz.fraud.services import signatures_invalidate
 from awaz.signatures.counts import petition_numbers
 from awaz.signatures.services import signature_erase
-from tests.fraud.helpers import add_signature, staff_user
+from tests.factories import make_signature, staff_user
 
 FLOOD_NET = "f" * 32
 
@@ -24,15 +24,15 @@ def record(petition, reason, confirmed, unconfirmed=0, note=""):
 
 
 def test_it_shows_nothing_when_no_signature_was_removed(client, petition):
-    add_signature(petition)
+    make_signature(petition)
     assert "removed as fraudulent" not in page(client, petition)
 
 
 def test_it_updates_the_count_and_the_notice_after_an_invalidation(client, petition):
-    add_signature(petition, network="a" * 32)
+    make_signature(petition, network="a" * 32)
     for _ in range(2):
-        add_signature(petition, network=FLOOD_NET)
-    add_signature(petition, network=FLOOD_NET, confirmed=False)
+        make_signature(petition, network=FLOOD_NET)
+    make_signature(petition, network=FLOOD_NET, confirmed=False)
     assert petition_numbers(petition.pk).total == 3
     signatures_invalidate(petition=petition, criteria=Criteria(network_hash=FLOOD_NET), reason="flood", operator=staff_user())
     html = page(client, petition)
@@ -68,7 +68,7 @@ def test_it_leaves_out_invalidations_that_removed_only_unconfirmed_signatures(cl
 
 
 def test_it_does_not_count_withdrawals_or_erasures(client, petition):
-    signature = add_signature(petition)
+    signature = make_signature(petition)
     signature_erase(signature=signature)
     assert "removed as fraudulent" not in page(client, petition)
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from awaz.core.catalogs import CATALOGS, problems, single_number_forms
-from awaz.petitions.presenters import closed_sentence, count_sentence
+from awaz.signatures.presenters import closed_sentence, count_sentence
 
 ARABIC_DIGITS = re.compile(r"[0-9\u0660-\u0669]")
 

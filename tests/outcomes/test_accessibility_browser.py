@@ -7,7 +7,7 @@ from awaz.outcomes import services
 from awaz.outcomes.models import Delivery, DeliveryTranslation
 from tests.browser.test_accessibility import _violations
 from tests.factories import make_outcome, make_petition, make_response, make_target, make_threshold
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ def test_the_timeline_and_the_live_counter_meet_wcag_aa(live_server, browser, ar
     petition = make_petition()
     target = make_target(petition)
     make_threshold(petition, 1, alert_team=False)
-    add_signature(petition, email="a11y@example.org")
+    make_signature(petition, email="a11y@example.org")
     delivery = Delivery.objects.create(petition=petition, delivered_on=timezone.localdate())
     DeliveryTranslation.objects.create(delivery=delivery, language="en", place="Geneva", recipients="the Council")
     services.response_publish(response=make_response(petition, target=target, source_url="https://example.org/a"))

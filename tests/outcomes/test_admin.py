@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from awaz.outcomes import services
 from tests.factories import make_outcome, make_response, make_target, make_threshold
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,7 +19,7 @@ def staff(client):
 def test_every_outcomes_screen_opens(staff, petition):
     target = make_target(petition)
     threshold = make_threshold(petition, 1, alert_team=False)
-    add_signature(petition, email="one@example.org")
+    make_signature(petition, email="one@example.org")
     response = make_response(petition, target=target)
     outcome = make_outcome(petition)
     campaign = services.campaign_for(petition.pk)
@@ -34,7 +34,7 @@ def test_every_outcomes_screen_opens(staff, petition):
 
 def test_a_reached_threshold_cannot_be_edited(staff, petition):
     threshold = make_threshold(petition, 1, alert_team=False)
-    add_signature(petition, email="one@example.org")
+    make_signature(petition, email="one@example.org")
     threshold.refresh_from_db()
     assert threshold.reached_at is not None
     staff.post(f"/admin/outcomes/threshold/{threshold.pk}/change/", {"petition": petition.pk, "count": "500"})
@@ -47,12 +47,12 @@ def test_a_failing_check_never_fails_the_confirmation(petition, monkeypatch):
 
     make_threshold(petition, 1, alert_team=False)
     monkeypatch.setattr(services, "_next_pending", lambda petition_id: 1 / 0)
-    signature = add_signature(petition, email="calm@example.org")
+    signature = make_signature(petition, email="calm@example.org")
     assert Signature.objects.get(pk=signature.pk).confirmed_at is not None
 
 
 def test_a_staff_member_who_cannot_see_signatures_cannot_make_a_package(client, petition):
-    from tests.fraud.helpers import staff_user
+    from tests.factories import staff_user
 
     campaign = services.campaign_for(petition.pk)
     user = staff_user("outcomes.view_campaign", "outcomes.change_campaign")

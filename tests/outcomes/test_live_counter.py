@@ -4,7 +4,7 @@ itself with a small script and reloads without one."""
 import pytest
 from django.core.cache import cache
 
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -12,13 +12,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _public_signer(petition, name, country="DE"):
     from awaz.signatures.models import Signature
 
-    signature = add_signature(petition, email=f"{name.split()[0].lower()}@example.org", name=name, country=country)
+    signature = make_signature(petition, email=f"{name.split()[0].lower()}@example.org", name=name, country=country)
     Signature.objects.filter(pk=signature.pk).update(show_publicly=True)
 
 
 def test_it_shows_the_count_the_progress_and_the_latest_public_names(client, petition):
     _public_signer(petition, "Gulnar Visible")
-    add_signature(petition, email="hidden@example.org", name="Hidden Signer")
+    make_signature(petition, email="hidden@example.org", name="Hidden Signer")
     cache.clear()
     response = client.get(f"/fr/petitions/{petition.slug}/live/")
     html = response.content.decode()

@@ -12,7 +12,7 @@ from awaz.outcomes import services
 from awaz.outcomes.models import AuditEntry, Campaign, SignerNames
 from awaz.outcomes.package import package_build, package_verify
 from tests.factories import make_petition, make_target
-from tests.fraud.helpers import add_signature, staff_user
+from tests.factories import make_signature, staff_user
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -36,8 +36,8 @@ def petition(db):
     })
     make_target(petition, translations={"en": {"name": "Jane Minister", "role": "Foreign Minister"}})
     for i in range(6):
-        add_signature(petition, email=f"de{i}@example.org", country="DE", name=f"Visible Person {i}")
-    add_signature(petition, email="tr@example.org", country="TR", name="Hidden Person")
+        make_signature(petition, email=f"de{i}@example.org", country="DE", name=f"Visible Person {i}")
+    make_signature(petition, email="tr@example.org", country="TR", name="Hidden Person")
     from awaz.signatures.models import Signature
 
     Signature.objects.filter(petition=petition, country="DE").update(show_publicly=True)
@@ -67,8 +67,8 @@ def test_the_pdf_says_how_many_were_removed_as_fraudulent_and_why(petition, tmp_
     from awaz.fraud.criteria import Criteria
     from awaz.fraud.services import signatures_invalidate
 
-    add_signature(petition, email="bot1@flood.example", country="FR", network="3fff")
-    add_signature(petition, email="bot2@flood.example", country="FR", network="3fff")
+    make_signature(petition, email="bot1@flood.example", country="FR", network="3fff")
+    make_signature(petition, email="bot2@flood.example", country="FR", network="3fff")
     signatures_invalidate(petition=petition, criteria=Criteria(network_hash="3fff"), reason="flood",
                           operator=staff_user())
     text = _pdf_text(package_build(petition=petition, out_dir=tmp_path).directory)

@@ -10,7 +10,7 @@ from awaz.outcomes.package import package_build, package_verify
 from awaz.signatures.models import Signature
 from awaz.signatures.services import SignerDetails, signature_submit
 from tests.factories import make_response
-from tests.fraud.helpers import confirm
+from tests.factories import confirm_signature
 from tests.sealed.conftest import org_key, sealed_petition  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,7 +20,7 @@ def _sealed_signer(petition, email):
     signature_submit(petition=petition, language="fr", details=SignerDetails(
         name="Sealed Name", email=email, country="DE", show_publicly=True, wants_updates=True))
     signature = Signature.objects.get(petition=petition, sealed__isnull=False, confirmed_at__isnull=True)
-    confirm(signature)
+    confirm_signature(signature)
     return signature
 
 

@@ -14,7 +14,7 @@ from awaz.outcomes import services
 from awaz.outcomes.models import AuditEntry, Campaign, CampaignTeam, Threshold
 from awaz.signatures.services import LinkState, signature_confirm
 from tests.factories import make_pending_signature, make_petition, make_target, make_threshold
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 from tests.fraud.test_invalidate_concurrency import Worker
 
 pytestmark = [
@@ -32,7 +32,7 @@ def test_it_acts_once_when_concurrent_confirmations_cross_a_threshold_together(m
     target = make_target(petition)
     threshold = make_threshold(petition, 10, alert_team=True, email_targets=True, mark_ready=True)
     for i in range(8):
-        add_signature(petition, email=f"before{i}@example.org")
+        make_signature(petition, email=f"before{i}@example.org")
     tokens = [make_pending_signature(petition, email=f"racer{i}@example.org")[1] for i in range(CONFIRMERS)]
     mail.outbox.clear()
 

@@ -9,7 +9,7 @@ from django.core import mail
 from awaz.outcomes import services
 from awaz.outcomes.models import AuditEntry, Campaign, CampaignTeam, Threshold
 from tests.factories import make_target, make_threshold
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,7 +19,7 @@ _numbers = count(1)
 
 def _sign(petition, n, **kwargs):
     numbers = [next(_numbers) for _ in range(n)]
-    return [add_signature(petition, name=f"Secret Signer {i}", email=f"secret{i}@example.org", **kwargs) for i in numbers]
+    return [make_signature(petition, name=f"Secret Signer {i}", email=f"secret{i}@example.org", **kwargs) for i in numbers]
 
 
 def test_it_reaches_a_threshold_when_a_confirmation_crosses_it(petition):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from awaz.outcomes import services
 from awaz.outcomes.models import Delivery, DeliveryTranslation
 from tests.factories import make_outcome, make_response, make_target, make_threshold
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,7 +18,7 @@ def story(petition):
         "fr": {"name": "Jane Ministre", "role": "Ministre des Affaires étrangères", "organization": "Gouvernement"},
     })
     make_threshold(petition, 1, alert_team=False)
-    add_signature(petition, email="one@example.org")
+    make_signature(petition, email="one@example.org")
     delivery = Delivery.objects.create(petition=petition, delivered_on=timezone.localdate())
     DeliveryTranslation.objects.create(delivery=delivery, language="en", place="Geneva", recipients="the Minister's office")
     services.delivery_recorded(delivery=delivery)

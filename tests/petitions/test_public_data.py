@@ -15,7 +15,7 @@ def test_it_publishes_the_counts_by_country(client, petition):
     assert data["goal"] == 100
     assert data["signatures_by_country"] == [{"code": "DE", "name": "Allemagne", "signature_count": 6}]
     assert data["signatures_from_other_countries"] == 2
-    assert data["removed_as_fraudulent"] == {"total": 0, "by_reason": {}}
+    assert data["removed_as_fraudulent"] == {"total": 0, "by_reason": {}, "reversed": 0}
     assert "pending@example.org" not in response.content.decode()
     assert "Pending Signer" not in response.content.decode()
 

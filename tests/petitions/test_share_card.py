@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from PIL import Image
 
-from awaz.petitions.cards import card_directory, display_count
+from awaz.front.cards import card_directory, display_count
 from awaz.signatures.counts import tally_add
 from tests.factories import make_petition
 

@@ -36,7 +36,7 @@ def test_retention_erases_the_update_record(client, sealed_petition, django_capt
     from django.utils import timezone
 
     from awaz.petitions.models import Petition
-    from awaz.petitions.tasks import signatures_erase_expired
+    from awaz.signatures.tasks import signatures_erase_expired
 
     sign_and_confirm(client, sealed_petition, django_capture_on_commit_callbacks, email="kept@example.org",
                      wants_updates="on")

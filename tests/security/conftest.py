@@ -1,13 +1,15 @@
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 
 from awaz.accounts.models import TOTPDevice
 from awaz.core import totp
 
 
-@pytest.fixture(autouse=True)
-def _logins_pass_second_factor():
+@pytest.fixture
+def client():
     """Here the test client's login() is just the password: the second factor is what we test."""
+    return Client()
 
 
 @pytest.fixture(autouse=True)

@@ -18,14 +18,6 @@ from awaz.signatures.models import Signature
 from tests.factories import make_petition
 from tests.signatures.test_smtp import _free_port
 
-# On SQLite, a real worker process sharing the test database file left it unusable for the
-# tests after it in the whole-suite run ("disk I/O error"; not reproduced with these files
-# alone). Until that is understood these two run on PostgreSQL only, as CI's second run does.
-pytestmark = pytest.mark.skipif(
-    "sqlite" in settings.DATABASES["default"]["ENGINE"],
-    reason="a worker process on the shared SQLite test file breaks later tests (under investigation)",
-)
-
 REFUSED = "refuse-me@example.org"
 BAD_HEADER = "bad-header@example.org"
 

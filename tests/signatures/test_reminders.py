@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from awaz.signatures.models import Signature
 from awaz.signatures.outbox import relay_due_confirmations
-from awaz.signatures.reminders import signatures_remind_unconfirmed
+from awaz.signatures.services import signatures_remind_unconfirmed
 from tests.factories import link_from_email, make_pending_signature
 
 pytestmark = pytest.mark.django_db

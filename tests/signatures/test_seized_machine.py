@@ -1,6 +1,6 @@
-"""The attacker who seized the machine: every database row, every cache entry, the data
-directory and the settings' keys. They cannot narrow a signer's network below 1,024 /24s, nor
-read a personal email domain (#10 item 3)."""
+"""The attacker who seized the machine: every database row, every cache entry and every cache
+key (the rate limits' counters among them), the data directory and the settings' keys. They
+cannot narrow a signer's network below 1,024 /24s, nor read a personal email domain (#10 item 3)."""
 
 import hashlib
 import hmac
@@ -41,6 +41,32 @@ def _cache_values() -> list:
     else:
         values = [pickle.loads(raw) for raw in backend._cache.values()]
     return values
+
+
+def _cache_keys() -> list[str]:
+    """Every key in the cache, without the backend's prefix and version (":1:")."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        raw = [key.decode() for key in backend._cache.get_client().scan_iter()]
+    else:
+        raw = list(backend._cache.keys())
+    return [key.split(":", 2)[2] if key.count(":") >= 2 else key for key in raw]
+
+
+NETWORK_RULES = {"network-minute", "network-hour", "network-unsolved"}
+
+
+def _counter_parts(rules: set[str]) -> set[str]:
+    """What the rate limits' counters of these rules name, as read off their keys
+    (awaz:rl:<rule>:<petition>:<network or domain>:<window>:<bucket>)."""
+    parts = set()
+    for key in _cache_keys():
+        if key.startswith("awaz:rl:"):
+            rule, _petition, *named, _window, _bucket = key[len("awaz:rl:"):].split(":")
+            if rule in rules:
+                assert len(named) == 1, key
+                parts.add(named[0])
+    return parts
 
 
 def _candidate_keys() -> list[bytes]:
@@ -105,13 +131,17 @@ def test_a_seized_machine_narrows_no_network_below_1024_candidates(client, petit
     truth = {row.pk: network for row, network in zip(Signature.objects.order_by("created_at", "pk"), sorted(networks))}
     stored = dict(Signature.objects.values_list("pk", "network_hash"))
     assert all(len(tag) == 4 for tag in stored.values())
+    # The rate limits' per-network counters are named by the same tags, nothing finer.
+    counted = _counter_parts(NETWORK_RULES)
+    assert counted and counted <= set(stored.values())
 
     # The issue's attack: HMAC of every network under every key found. It matches nothing,
     # even tried on the true networks.
+    everything_named = set(stored.values()) | {part for key in _cache_keys() for part in key.split(":")}
     for key in _candidate_keys():
         for pk, (a, b, c) in truth.items():
             old_style = hmac.new(key, f"{a}.{b}.{c}.0/24".encode(), hashlib.sha256).hexdigest()
-            assert old_style[:32] != stored[pk] and old_style[:4] != stored[pk]
+            assert old_style[:32] not in everything_named and old_style[:4] != stored[pk]
 
     # The best attack: the permutation run over every /24 under every key found.
     matched_a_key = False
@@ -120,7 +150,7 @@ def test_a_seized_machine_narrows_no_network_below_1024_candidates(client, petit
         if all(high[(a << 16) | (b << 8) | c] << 6 | low[(a << 16) | (b << 8) | c] == int(stored[pk], 16)
                for pk, (a, b, c) in truth.items()):
             matched_a_key = True  # the day's tag key: the attacker does hold it
-        for tag in set(stored.values()):
+        for tag in set(stored.values()) | counted:
             hits = _candidates(tag, high, low)
             assert hits.count(1) >= 256
             assert hits.count(1) == 1024  # exactly: a permutation cut to 14 of 24 bits
@@ -138,19 +168,21 @@ def test_a_dump_does_not_name_a_personal_email_domain(client, petition):
     assert response.status_code == 302
     labels = set(Signature.objects.values_list("email_domain", flat=True))
     assert labels == {"gmail.com", email_domain_label(PERSONAL_DOMAIN)}  # a large provider by name only
-    everything = (_every_value_in_the_database() + repr(_cache_values())).lower()
+    everything = (_every_value_in_the_database() + repr(_cache_values()) + repr(_cache_keys())).lower()
+    # The domain's counters are named as its row is: by name for a large provider, else its tag.
+    assert _counter_parts({"domain-hour"}) == labels
     assert PERSONAL_DOMAIN not in everything
     assert "ekrem-family" not in everything
     assert PERSONAL_DOMAIN.encode().hex() not in everything
 
 
 def test_tags_are_erased_after_the_fraud_desks_window(petition):
-    from tests.fraud.helpers import add_signature
+    from tests.factories import make_signature
 
-    old = add_signature(petition, network="3fa0", domain="small.example",
+    old = make_signature(petition, network="3fa0", domain="small.example",
                         created_at=timezone.now() - timedelta(hours=settings.SOURCE_TAG_HOURS + 1))
-    recent = add_signature(petition, network="3fa1", domain="small.example")
-    big = add_signature(petition, network="3fa2", email="someone@gmail.com",
+    recent = make_signature(petition, network="3fa1", domain="small.example")
+    big = make_signature(petition, network="3fa2", email="someone@gmail.com",
                         created_at=timezone.now() - timedelta(hours=settings.SOURCE_TAG_HOURS + 1))
     assert forget_source_tags.call_local() == 3  # two tags of the old one, the network of the big one
     old.refresh_from_db(), recent.refresh_from_db(), big.refresh_from_db()

@@ -27,16 +27,3 @@ def own_petition(organization):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def sign(petition, email, *, language="en", wants_updates=True, country="DE"):
-    """A confirmed signature made through the signing services (submit, then confirm)."""
-    from awaz.signatures.models import Signature
-    from awaz.signatures.services import SignerDetails, signature_submit
-    from tests.fraud.helpers import confirm
-
-    signature_submit(petition=petition, details=SignerDetails(name="Signer", email=email, country=country,
-                                                              wants_updates=wants_updates), language=language)
-    signature = Signature.objects.filter(petition=petition).latest("pk")
-    confirm(signature)
-    return signature

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from awaz.signatures.models import Signature
 from tests.factories import make_petition
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 def test_it_shows_every_petition_with_its_live_count_and_confirmation_rate(studio_client, organization):
     petition = make_petition(organization=organization, translations={"en": {"title": "Free the students", "body": "x"}})
     for _ in range(3):
-        add_signature(petition, country="FR")
-    add_signature(petition, confirmed=False)
+        make_signature(petition, country="FR")
+    make_signature(petition, confirmed=False)
 
     page = studio_client.get(reverse("studio:dashboard", args=[organization.slug]))
 
@@ -30,8 +30,8 @@ def test_it_shows_every_petition_with_its_live_count_and_confirmation_rate(studi
 
 def test_it_charts_signatures_per_hour_and_day_with_the_same_numbers_in_tables(studio_client, organization):
     petition = make_petition(organization=organization)
-    add_signature(petition)
-    earlier = add_signature(petition)
+    make_signature(petition)
+    earlier = make_signature(petition)
     Signature.objects.filter(pk=earlier.pk).update(confirmed_at=timezone.now() - timedelta(days=2))
 
     page = studio_client.get(reverse("studio:petition", args=[organization.slug, petition.pk]))
@@ -45,8 +45,8 @@ def test_it_charts_signatures_per_hour_and_day_with_the_same_numbers_in_tables(s
 def test_it_groups_small_countries_like_the_public_page(studio_client, organization):
     petition = make_petition(organization=organization)
     for _ in range(5):
-        add_signature(petition, country="DE")
-    add_signature(petition, country="IS")
+        make_signature(petition, country="DE")
+    make_signature(petition, country="IS")
 
     page = studio_client.get(reverse("studio:petition", args=[organization.slug, petition.pk]))
 
@@ -57,7 +57,7 @@ def test_it_shows_times_in_the_organizations_time_zone(studio_client, organizati
     organization.time_zone = "Asia/Tokyo"
     organization.save()
     petition = make_petition(organization=organization)
-    add_signature(petition)
+    make_signature(petition)
     page = studio_client.get(reverse("studio:petition", args=[organization.slug, petition.pk]))
     assert "Asia/Tokyo" in page.content.decode()
     local_hour = timezone.now().astimezone(__import__("zoneinfo").ZoneInfo("Asia/Tokyo")).strftime("%H:00")

@@ -7,16 +7,15 @@ import pytest
 from django.urls import reverse
 
 from awaz.studio.models import AuditEntry
-from tests.factories import make_member, make_petition
-from tests.studio.conftest import sign
+from tests.factories import make_member, make_petition, make_signature
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_export_streams_a_csv_with_country_names_in_the_chosen_language(studio_client, organization, owner):
     petition = make_petition(organization=organization)
-    sign(petition, "a@example.org", country="DE")
-    sign(petition, "b@example.org", country="JP", wants_updates=False)
+    make_signature(petition, email="a@example.org", name="Signer", wants_updates=True, country="DE")
+    make_signature(petition, email="b@example.org", name="Signer", country="JP", wants_updates=False)
     response = studio_client.post(reverse("studio:export", args=[organization.slug, petition.pk]), {"language": "fr"})
     assert response.status_code == 200 and response.streaming
     assert response["Cache-Control"] == "no-store"
@@ -38,8 +37,8 @@ def test_a_moderator_finds_a_signature_by_its_exact_address_and_the_search_is_au
     moderator = make_member(organization, role="moderator")
     petition = make_petition(organization=organization)
     other_org_petition = make_petition()
-    sign(petition, "Amina.Tursun@example.org")
-    sign(other_org_petition, "amina.tursun@example.org")
+    make_signature(petition, email="Amina.Tursun@example.org", name="Signer", wants_updates=True)
+    make_signature(other_org_petition, email="amina.tursun@example.org", name="Signer", wants_updates=True)
     client.force_login(moderator.user)
     url = reverse("studio:lookup", args=[organization.slug])
 
@@ -65,7 +64,7 @@ def test_the_fraud_desk_hides_empty_rows_uses_local_time_and_plurals(client, org
     organization.save()
     moderator = make_member(organization, role="moderator")
     petition = make_petition(organization=organization)
-    sign(petition, "one@example.org")
+    make_signature(petition, email="one@example.org", name="Signer", wants_updates=True)
     client.force_login(moderator.user)
 
     page = client.get(reverse("studio:fraud", args=[organization.slug, petition.pk]))

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from awaz.news.models import Post, PostDelivery
 from awaz.studio.models import AuditEntry
-from tests.studio.conftest import sign
+from tests.factories import make_signature
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,9 +29,9 @@ def _send(client, organization, petition, post, **extra):
 
 
 def test_it_composes_previews_tests_and_sends_an_update(studio_client, organization, published):
-    sign(published, "amina@example.org", language="fr")
-    sign(published, "nur@example.org", language="ar")
-    sign(published, "quiet@example.org", wants_updates=False)
+    make_signature(published, email="amina@example.org", name="Signer", wants_updates=True, language="fr")
+    make_signature(published, email="nur@example.org", name="Signer", wants_updates=True, language="ar")
+    make_signature(published, email="quiet@example.org", name="Signer", wants_updates=False)
     mail.outbox.clear()
 
     post = _compose(studio_client, organization, published)
@@ -58,7 +58,7 @@ def test_it_composes_previews_tests_and_sends_an_update(studio_client, organizat
 
 
 def test_sending_another_update_to_the_same_signers_needs_a_second_confirmation(studio_client, organization, published):
-    sign(published, "amina@example.org")
+    make_signature(published, email="amina@example.org", name="Signer", wants_updates=True)
     first = _compose(studio_client, organization, published, "First")
     _send(studio_client, organization, published, first)
     second = _compose(studio_client, organization, published, "Second")
@@ -73,7 +73,7 @@ def test_sending_another_update_to_the_same_signers_needs_a_second_confirmation(
 
 
 def test_the_same_update_is_never_sent_twice(studio_client, organization, published):
-    sign(published, "amina@example.org")
+    make_signature(published, email="amina@example.org", name="Signer", wants_updates=True)
     post = _compose(studio_client, organization, published)
     _send(studio_client, organization, published, post)
     mail.outbox.clear()
@@ -92,7 +92,7 @@ def test_an_update_can_be_scheduled_and_the_worker_sends_it_when_due(studio_clie
 
     organization.time_zone = "Asia/Tokyo"
     organization.save()
-    sign(published, "amina@example.org")
+    make_signature(published, email="amina@example.org", name="Signer", wants_updates=True)
     post = _compose(studio_client, organization, published)
     mail.outbox.clear()
     later = (timezone.now() + timedelta(hours=2)).astimezone(__import__("zoneinfo").ZoneInfo("Asia/Tokyo"))

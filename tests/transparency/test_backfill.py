@@ -6,15 +6,15 @@ from django.apps import apps
 
 from awaz.transparency.models import LogEntry
 from awaz.transparency.tiles import logs_append
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 from tests.transparency.helpers import verify
 
 backfill = importlib.import_module("awaz.transparency.migrations.0002_additions_for_earlier_confirmations")
 
 
 def test_earlier_confirmations_get_one_addition_each(client, petition):
-    earlier = [add_signature(petition) for _ in range(3)]
-    add_signature(petition, confirmed=False)
+    earlier = [make_signature(petition) for _ in range(3)]
+    make_signature(petition, confirmed=False)
     LogEntry.objects.filter(signature_id__in=[earlier[0].pk, earlier[1].pk]).delete()  # as before the upgrade
     backfill.add_missing(apps, None)
     backfill.add_missing(apps, None)  # running it again adds nothing

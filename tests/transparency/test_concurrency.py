@@ -9,7 +9,7 @@ from django.db import connection
 from awaz.signatures import services as signature_services
 from awaz.transparency.models import LogEntry, LogState
 from awaz.transparency.tiles import log_append
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 from tests.fraud.test_invalidate_concurrency import Worker, with_token
 from tests.transparency.helpers import verify
 
@@ -20,7 +20,7 @@ pytestmark = [
 
 
 def test_concurrent_confirmations_give_exactly_one_entry_each(client, petition):
-    pending = [add_signature(petition, confirmed=False) for _ in range(24)]
+    pending = [make_signature(petition, confirmed=False) for _ in range(24)]
     tokens = [with_token(s) for s in pending]
     start = threading.Barrier(6)
 
@@ -43,7 +43,7 @@ def test_concurrent_confirmations_give_exactly_one_entry_each(client, petition):
 
 def test_two_workers_appending_at_once_give_each_entry_one_position(client, petition):
     for _ in range(40):
-        add_signature(petition)
+        make_signature(petition)
     start = threading.Barrier(2)
 
     def append():

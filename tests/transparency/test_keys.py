@@ -8,7 +8,7 @@ from awaz.transparency.models import LogState
 from awaz.transparency.notes import log_verifier_keys
 from awaz.transparency.services import log_links
 from awaz.transparency.tiles import logs_append
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 
 
 def test_the_log_key_is_separate_and_generated_into_the_data_dir(db):
@@ -19,7 +19,7 @@ def test_the_log_key_is_separate_and_generated_into_the_data_dir(db):
 
 def test_a_rotation_signs_with_both_keys_then_publishes_the_new_one(client, petition, settings):
     settings.LOG_KEYS = ["the old log secret"]
-    add_signature(petition)
+    make_signature(petition)
     logs_append()
     origin = LogState.objects.get(pk=petition.pk).origin
     old_key = verifier.VerifierKey.parse(log_verifier_keys(origin)[0])

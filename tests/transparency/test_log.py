@@ -13,7 +13,7 @@ from awaz.signatures.services import signature_erase
 from awaz.transparency import verifier
 from awaz.transparency.models import LogEntry, LogState, LogTile
 from awaz.transparency.tiles import log_append, logs_append
-from tests.fraud.helpers import add_signature, staff_user
+from tests.factories import make_signature, staff_user
 from tests.transparency.helpers import verify
 
 
@@ -26,17 +26,17 @@ def entries(petition) -> list[bytes]:
 
 
 def test_a_confirmation_writes_one_pending_addition_and_nothing_personal(petition):
-    signature = add_signature(petition, email="amina@example.org", name="Amina Tursun")
+    signature = make_signature(petition, email="amina@example.org", name="Amina Tursun")
     entry = LogEntry.objects.get(petition=petition)
     assert (entry.kind, entry.index, entry.signature_id) == ("add", None, signature.pk)
     assert len(entry.receipt) == 32 and int(entry.receipt, 16) >= 0
     assert (entry.hour.minute, entry.hour.second, entry.hour.microsecond) == (0, 0, 0)
-    add_signature(petition, confirmed=False)
+    make_signature(petition, confirmed=False)
     assert LogEntry.objects.count() == 1  # an unconfirmed signature is not in the log
 
 
 def test_the_worker_appends_entries_and_signs_a_checkpoint(client, petition):
-    signatures = [add_signature(petition) for _ in range(3)]
+    signatures = [make_signature(petition) for _ in range(3)]
     assert log_append(petition=petition) == 3
     state = LogState.objects.get(pk=petition.pk)
     assert (state.size, state.additions, state.removals) == (3, 3, 0)
@@ -76,10 +76,10 @@ def test_the_tiles_follow_tlog_tiles_across_full_tiles(client, petition, setting
 
 def test_removals_name_the_addition_and_keep_the_count_equal_to_the_page(client, petition):
     staff = staff_user("fraud.add_invalidation")
-    kept = add_signature(petition)
-    withdrawn = add_signature(petition)
-    add_signature(petition, network="f" * 32)
-    add_signature(petition, network="f" * 32)
+    kept = make_signature(petition)
+    withdrawn = make_signature(petition)
+    make_signature(petition, network="f" * 32)
+    make_signature(petition, network="f" * 32)
     log_append(petition=petition)  # the additions are in the log before their removals
     signature_erase(signature=withdrawn)
     signatures_invalidate(petition=petition, criteria=Criteria(network_hash="f" * 32), reason="flood", operator=staff)
@@ -93,7 +93,7 @@ def test_removals_name_the_addition_and_keep_the_count_equal_to_the_page(client,
 
 
 def test_a_removal_before_the_worker_ran_still_names_its_addition(client, petition):
-    signature = add_signature(petition)
+    signature = make_signature(petition)
     signature_erase(signature=signature)
     log_append(petition=petition)
     assert entries(petition)[1] == b"remove 0 withdrawn"
@@ -105,10 +105,10 @@ def test_retention_erasure_keeps_every_entry(client, petition, settings):
 
     from django.utils import timezone
 
-    from awaz.petitions.tasks import signatures_erase_expired
+    from awaz.signatures.tasks import signatures_erase_expired
 
-    add_signature(petition)
-    add_signature(petition)
+    make_signature(petition)
+    make_signature(petition)
     log_append(petition=petition)
     petition.status, petition.closed_at = "closed", timezone.now() - timedelta(days=settings.RETENTION_DAYS + 1)
     petition.save()
@@ -120,7 +120,7 @@ def test_retention_erasure_keeps_every_entry(client, petition, settings):
 
 
 def test_data_json_and_the_petition_page_point_to_the_log(client, petition):
-    add_signature(petition)
+    make_signature(petition)
     logs_append()
     data = client.get(f"/en/petitions/{petition.slug}/data.json").json()
     assert data["log_url"] == f"http://127.0.0.1:8000/log/{petition.slug}/"
@@ -167,7 +167,7 @@ def test_a_draft_or_unknown_petition_has_no_log(client, db, path):
 def test_a_petition_can_be_deleted_with_its_log_but_an_addition_with_a_removal_cannot(petition):
     from django.db.models import RestrictedError
 
-    signature = add_signature(petition)
+    signature = make_signature(petition)
     addition = LogEntry.objects.get(signature_id=signature.pk)
     signature_erase(signature=signature)
     with pytest.raises(RestrictedError):

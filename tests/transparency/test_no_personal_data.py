@@ -9,15 +9,15 @@ from awaz.signatures.services import signature_erase
 from awaz.transparency import verifier
 from awaz.transparency.models import LogState, LogTile
 from awaz.transparency.tiles import log_append
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 
 ENTRY = re.compile(rb"^(add [0-9a-f]{32} \d{4}-\d\d-\d\dT\d\dZ|remove \d+ (withdrawn|fraud-[a-z]+))$")
 
 
 def test_no_entry_tile_or_checkpoint_holds_personal_data(client, petition):
     signers = [
-        add_signature(petition, email="gulnar.ekrem@example.org", name="Gulnar Ekrem", country="KZ", network="a1" * 16),
-        add_signature(petition, email="ilham@example.net", name="Ilham Tohti", country="TR", network="b2" * 16),
+        make_signature(petition, email="gulnar.ekrem@example.org", name="Gulnar Ekrem", country="KZ", network="a1" * 16),
+        make_signature(petition, email="ilham@example.net", name="Ilham Tohti", country="TR", network="b2" * 16),
     ]
     rows = list(Signature.objects.filter(pk__in=[s.pk for s in signers]).values("email_index", "network_hash"))
     signature_erase(signature=signers[1])

@@ -8,14 +8,14 @@ from awaz.transparency import verifier
 from awaz.transparency.models import LogEntry, LogState, LogTile
 from awaz.transparency.notes import checkpoint_sign
 from awaz.transparency.tiles import log_append
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 from tests.transparency.helpers import ClientFetcher, verify
 
 
 @pytest.fixture
 def log(petition):
     for _ in range(5):
-        add_signature(petition)
+        make_signature(petition)
     log_append(petition=petition)
     return petition
 
@@ -59,14 +59,14 @@ def test_it_detects_a_forked_checkpoint(client, log):
     LogTile.objects.filter(petition=log).delete()
     LogState.objects.filter(pk=log.pk).update(size=0, additions=0, removals=0, root=verifier.EMPTY_ROOT)
     for _ in range(7):
-        add_signature(log)
+        make_signature(log)
     log_append(petition=log)
     with pytest.raises(verifier.VerificationError, match="a fork"):
         verify(client, log, saved_note=saved)
 
 
 def test_it_detects_a_log_that_shrank(client, log):
-    add_signature(log)
+    make_signature(log)
     log_append(petition=log)
     _, saved = verify(client, log)
     state = LogState.objects.get(pk=log.pk)

@@ -7,13 +7,13 @@ from django.utils import timezone, translation
 from awaz.transparency.models import LogState
 from awaz.transparency.tasks import append_to_logs
 from awaz.transparency.templatetags.transparency import age_text
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 
 
 def test_the_worker_appends_pending_entries_every_minute(petition):
     assert all(append_to_logs.task_class.validate_datetime(append_to_logs.task_class, datetime(2026, 12, 1, 13, minute)) for minute in range(60))
-    add_signature(petition)
-    add_signature(petition)
+    make_signature(petition)
+    make_signature(petition)
     append_to_logs.call_local()
     state = LogState.objects.get(pk=petition.pk)
     assert state.size == 2 and state.checkpoint.startswith(state.origin + "\n2\n")
@@ -26,7 +26,7 @@ def test_a_petition_without_signatures_gets_an_empty_signed_log(client, petition
 
 
 def test_the_petition_page_shows_the_checkpoint_size_and_age(client, petition):
-    add_signature(petition)
+    make_signature(petition)
     append_to_logs.call_local()
     LogState.objects.filter(pk=petition.pk).update(signed_at=timezone.now() - timedelta(minutes=3, seconds=5))
     page = client.get(f"/fr/petitions/{petition.slug}/").content.decode()

@@ -10,7 +10,7 @@ from awaz.transparency.tiles import logs_append
 from awaz.transparency.verifier import format_receipt, verifier_key
 from tests.deploy.test_serve import server  # noqa: F401 (the fixture)
 from tests.factories import make_petition
-from tests.fraud.helpers import add_signature
+from tests.factories import make_signature
 
 SCRIPT = Path(__file__).resolve().parents[2] / "awaz" / "transparency" / "verifier.py"
 
@@ -23,7 +23,7 @@ def run(*args):
 
 def test_the_verifier_script_checks_a_live_site(server, tmp_path):  # noqa: F811
     petition = make_petition()
-    signatures = [add_signature(petition) for _ in range(4)]
+    signatures = [make_signature(petition) for _ in range(4)]
     signature_erase(signature=signatures[0])
     logs_append()
     receipt = LogEntry.objects.filter(signature_id=signatures[2].pk).values_list("receipt", flat=True).get()
@@ -37,7 +37,7 @@ def test_the_verifier_script_checks_a_live_site(server, tmp_path):  # noqa: F811
     assert "Receipt included at position 3 of the log of size 5" in first.stdout
     assert saved.read_text().startswith(f"127.0.0.1:8000/log/{petition.slug}\n5\n")
 
-    add_signature(petition)
+    make_signature(petition)
     logs_append()
     second = run(f"{server}/log/{petition.slug}/", "--key", _published_key(data_url), "--checkpoint-file", str(saved))
     assert second.returncode == 0, second.stderr
@@ -50,7 +50,7 @@ def test_the_verifier_script_checks_a_live_site(server, tmp_path):  # noqa: F811
 
 def test_awaz_verify_log_fails_on_a_wrong_key(server):  # noqa: F811
     petition = make_petition()
-    add_signature(petition)
+    make_signature(petition)
     logs_append()
     wrong = verifier_key(f"127.0.0.1:8000/log/{petition.slug}", b"\x07" * 32)  # the right name, another key
     result = subprocess.run([sys.executable, "-m", "awaz", "verify-log", f"{server}/en/petitions/{petition.slug}/",

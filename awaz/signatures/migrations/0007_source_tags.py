@@ -6,7 +6,7 @@ from django.db import migrations
 
 def erase_recoverable_sources(apps, schema_editor):
     from awaz.core.disposable import is_disposable_domain
-    from awaz.core.ratelimit import is_large_provider, registrable_domain
+    from awaz.core.email_domains import is_large_provider, registrable_domain
 
     Signature = apps.get_model("signatures", "Signature")
     Signature.objects.exclude(network_hash="").update(network_hash="")

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from awaz.front.petitions import render_preview
 from awaz.core import languages
 from awaz.core.markdown import render_markdown
 from awaz.core.translations import translation_status
@@ -136,8 +137,6 @@ def petition_state(request, access, petition_id: int, change: str):
 @studio_view(VIEW)
 def petition_preview(request, access, petition_id: int, language: str):
     """The public page as a reader of `language` will see it, drafts included."""
-    from awaz.petitions.views import render_preview
-
     if language not in dict(settings.LANGUAGES):
         raise Http404
     petition = access.petition(petition_id)

@@ -89,3 +89,28 @@ def fraud(request, access, petition_id: int):
                "bucket_minutes": desk.BUCKET_MINUTES, "volume_hours": desk.VOLUME_HOURS,
                "invalidations": petition.invalidations.all()[:20]}
     return render(request, "studio/fraud.html", context)
+
+
+@studio_view(MODERATE)
+def fraud_undo(request, access, petition_id: int, invalidation_id: int):
+    """GET: what undoing a removal would do (changes nothing). POST: undo it, once."""
+    from django.shortcuts import get_object_or_404, redirect
+    from django.contrib import messages
+
+    from awaz.fraud.models import Invalidation
+    from awaz.fraud.services import UndoRefused, invalidation_undo
+
+    petition = access.petition(petition_id)
+    entry = get_object_or_404(Invalidation, pk=invalidation_id, petition=petition)
+    if request.method == "POST":
+        try:
+            entry = invalidation_undo(invalidation=entry, operator=request.user)
+        except UndoRefused:
+            messages.error(request, _("This removal was undone already, or its signatures are deleted for good."))
+        else:
+            messages.success(request, ngettext(
+                "Undone: %(count)s confirmed signature counts again.",
+                "Undone: %(count)s confirmed signatures count again.", entry.confirmed_restored,
+            ) % {"count": entry.confirmed_restored})
+        return redirect("studio:fraud", org=access.organization.slug, petition_id=petition.pk)
+    return render(request, "studio/fraud_undo.html", {"access": access, "petition": petition, "entry": entry})

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from awaz.core import languages
 from awaz.news.models import Post, PostDelivery
-from awaz.news.updates import subscribers, update_email
+from awaz.news.update_emails import subscribers, update_email
 from awaz.studio import services
 from awaz.studio.access import EDIT, VIEW, studio_view
 from awaz.studio.forms import UpdateForm

@@ -23,9 +23,8 @@ class Command(BaseCommand):
         Petition = apps.get_model("petitions", "Petition")
         if not Petition.objects.exists():
             call_command("load_demo")
-            for label in ("news", "outcomes"):
-                if apps.is_installed(f"awaz.{label}"):
-                    call_command(f"load_demo_{label}")
+            call_command("load_demo_news")
+            call_command("load_demo_outcomes")
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
             password = secrets.token_urlsafe(12)

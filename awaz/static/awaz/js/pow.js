@@ -1,4 +1,4 @@
-// Proof of work on the sign form, only while a petition asks for it (awaz/core/proof_of_work.py).
+// Proof of work on the sign form, only while a petition asks for it (awaz/signatures/proof_of_work.py).
 //
 // Nothing is loaded until someone starts filling in the form; then one small request asks the
 // server whether this petition wants a proof of work right now. If it does, the ALTCHA widget

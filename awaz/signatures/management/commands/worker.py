@@ -1,10 +1,13 @@
-"""`awaz worker`: the background task consumer (Huey). Several may run side by side."""
+"""`awaz worker`: the background task consumer (Huey) and the signatures' email outbox relay.
+Several may run side by side."""
 
 import os
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from awaz.signatures.outbox import start_relay
 
 
 class Command(BaseCommand):
@@ -30,8 +33,6 @@ class Command(BaseCommand):
         arguments = ["--workers", str(threads), "--worker-type", "thread", "--delay", "0.1", "--max-delay", "2"]
         if no_periodic:
             arguments.append("--no-periodic")
-        from awaz.signatures.outbox import start_relay
-
         stop_relay = start_relay()
         try:
             call_command("run_huey", *arguments)

@@ -12,7 +12,7 @@ absolute threshold), the switch turns on and stays on for a cool-down period aft
 abnormal signature. Normal signers of a normal petition do no work at all.
 
 Visitors without JavaScript can still sign while the switch is on: their signatures are
-accepted under a much stricter per-network limit (see awaz.core.ratelimit), and the email
+accepted under a much stricter per-network limit (see awaz.signatures.limits), and the email
 confirmation remains the gate.
 """
 
@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
 from awaz.core import ratelimit
+from awaz.signatures import limits
 
 MAX_PAYLOAD_LENGTH = 4096
 # PBKDF2 runs its iterations inside the browser's own crypto code, so a visitor's browser works
@@ -46,7 +47,7 @@ def is_abnormal(*, recent: float, baseline: float) -> bool:
     """Whether the last few minutes are far above the petition's own last hour."""
     if settings.POW_ABSOLUTE and recent >= settings.POW_ABSOLUTE:
         return True
-    expected = baseline * ratelimit.RECENT_WINDOW / ratelimit.BASELINE_WINDOW
+    expected = baseline * limits.RECENT_WINDOW / limits.BASELINE_WINDOW
     return recent >= settings.POW_MIN_BURST and recent > settings.POW_SURGE_FACTOR * expected
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from awaz.core import typesetting
 from awaz.core.links import absolute_url
-from awaz.petitions.presenters import PetitionSummary
+from awaz.signatures.presenters import PetitionSummary
 
 DPI = 300
 # Page sizes in pixels at 300 dpi (A4 is 210 x 297 mm, Letter 8.5 x 11 in).

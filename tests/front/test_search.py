@@ -3,7 +3,7 @@
 import pytest
 
 from awaz.news.models import Post
-from awaz.news.search import MAX_QUERY_LENGTH, search
+from awaz.front.search import MAX_QUERY_LENGTH, search
 from awaz.petitions.models import Petition
 from tests.factories import make_petition, make_post
 

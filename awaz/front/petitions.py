@@ -1,50 +1,42 @@
+"""The petition's public pages: the page with its sign form, signing, the thanks page, the
+widget, the share card, posters, the live count, the public data and the log's verify page."""
+
 import io
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from awaz.core import languages, proof_of_work, ratelimit
+from awaz.core import languages, ratelimit
 from awaz.core.links import absolute_url
 from awaz.core.milestones import goal_for
 from awaz.core.page_cache import anonymous_page
-from awaz.core.public_forms import issue_form_token, public_form
+from awaz.core.public_forms import issue_form_token
+from awaz.fraud.counts import removed_numbers
+from awaz.fraud.models import InvalidationReason
+from awaz.front import cards, posters
+from awaz.front.cards import card_for, card_png
 from awaz.outcomes.timeline import timeline_data
-from awaz.petitions import cards, embed, posters
-from awaz.petitions.cards import card_for, card_png
+from awaz.petitions import embed
+from awaz.petitions.access import get_petition_for_reader, get_public_petition
 from awaz.petitions.models import Petition
-from awaz.petitions.presenters import count_sentence, public_comments, recent_public_signers, summarize
+from awaz.signatures import limits, proof_of_work, signing
 from awaz.signatures.counts import petition_numbers
-from awaz.signatures import signing
 from awaz.signatures.forms import ResendForm, SignatureForm, sign_form_scope
+from awaz.signatures.presenters import count_sentence, public_comments, recent_public_signers, summarize
 from awaz.signatures.signing import NeedsExplaining, Stored, signature_sign
-from awaz.transparency.services import log_links
+from awaz.transparency.models import LogState
+from awaz.transparency.services import WITHDRAWN, fraud_reason, log_links
 
 # Anonymous visitors all see the same page, so a proxy or CDN may keep it briefly (s-maxage);
 # browsers revalidate every time, so a signer coming back after confirming sees the new count.
 PAGE_SHARED_MAX_AGE = 10
 PAGE_STALE_SECONDS = 60
 COUNT_MAX_AGE = 2
-
-
-def get_public_petition(slug: str) -> Petition:
-    queryset = Petition.objects.public().select_related("organization").prefetch_related("translations")
-    return get_object_or_404(queryset, slug=slug)
-
-
-def _can_preview(request) -> bool:
-    return request.user.is_authenticated and request.user.has_perm("petitions.view_petition")
-
-
-def get_petition_for_reader(request, slug: str) -> Petition:
-    """Public petitions for everyone; drafts too for staff who may preview them."""
-    if not _can_preview(request):
-        return get_public_petition(slug)
-    queryset = Petition.objects.select_related("organization").prefetch_related("translations")
-    return get_object_or_404(queryset, slug=slug)
 
 
 def _form_scope(petition: Petition) -> str:
@@ -76,8 +68,9 @@ def _render_petition(request, petition: Petition, form: SignatureForm | None = N
         "card_url": absolute_url(reverse("petitions:card", kwargs={"slug": petition.slug})) + f"?v={card.digest}",
         "card_size": (cards.WIDTH, cards.HEIGHT),
         "is_preview": petition.status == Petition.Status.DRAFT,
-        "recent_signers": recent_public_signers(petition.pk, language),
-        "comments": public_comments(petition.pk, language),
+        "recent_signers": [] if summary.switches.hide_recent else recent_public_signers(petition.pk, language),
+        "comments": [] if summary.switches.hide_recent else public_comments(petition.pk, language),
+        "removed": removed_numbers(petition.pk),
         "form": form,
         "share_url": absolute_url(petition.get_absolute_url()),
     }
@@ -132,12 +125,20 @@ def _rate_limited(request, petition: Petition, outcome: ratelimit.Outcome):
     wait = outcome.retry_after
     context = {
         "petition": petition,
-        "reason": ratelimit.REASONS.get(outcome.refused_by, ""),
+        "reason": limits.REASONS.get(outcome.refused_by, ""),
         "seconds": wait,
         "minutes": max(1, -(-wait // 60)),
     }
     response = render(request, "errors/rate_limited.html", context, status=429)
     response["Retry-After"] = str(wait)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _paused(request, petition: Petition, pause) -> HttpResponse:
+    """503 with Retry-After: an operator paused signing (awaz.core.switches); nothing was stored."""
+    response = render(request, "petitions/paused.html", {"petition": petition, "pause": pause}, status=503)
+    response["Retry-After"] = str(pause.retry_after())
     response["Cache-Control"] = "no-store"
     return response
 
@@ -165,6 +166,8 @@ def petition_sign(request, slug):
         return render(request, "errors/cross_site.html", status=403)
     if result.reason == signing.CLOSED:
         return render(request, "petitions/closed.html", {"petition": petition}, status=409)
+    if result.reason == signing.PAUSED:
+        return _paused(request, petition, result.pause)
     return _rate_limited(request, petition, result.limit)
 
 
@@ -203,7 +206,7 @@ def petition_thanks(request, slug):
 
 @require_safe
 def petition_card(request, slug):
-    """The share card (awaz.petitions.cards): drawn when the count crosses a display step, then
+    """The share card (awaz.front.cards): drawn when the count crosses a display step, then
     served from its file. `?v=` in the page's link only makes networks fetch a new step."""
     petition = get_public_petition(slug)
     language = languages.current()
@@ -215,7 +218,7 @@ def petition_card(request, slug):
 
 @require_safe
 def petition_poster(request, slug, paper):
-    """A printable poster (awaz.petitions.posters) of an open petition, A4 or US Letter."""
+    """A printable poster (awaz.front.posters) of an open petition, A4 or US Letter."""
     petition = get_public_petition(slug)
     language = languages.current()
     summary = summarize(petition, language)
@@ -279,6 +282,7 @@ def petition_data(request, slug):
     in numbers, nothing about any signer. Countries below the group threshold stay grouped."""
     petition = get_public_petition(slug)
     summary = summarize(petition, languages.current())
+    removed = removed_numbers(petition.pk)
     text = summary.text
     data = {
         "slug": petition.slug,
@@ -291,15 +295,42 @@ def petition_data(request, slug):
         "closes_at": petition.closes_at.isoformat(timespec="seconds") if petition.closes_at else None,
         "signature_count": summary.count,
         "goal": summary.goal,
-        "signatures_by_country": [
+        # An operator may hide the counts by country (awaz.core.switches): then they are null.
+        "signatures_by_country": None if summary.switches.hide_countries else [
             {"code": code, "name": languages.country_name(code), "signature_count": n}
             for code, n in summary.numbers.by_country
         ],
-        "signatures_from_other_countries": summary.numbers.other_countries,
-        "removed_as_fraudulent": {"total": summary.removed.total, "by_reason": dict(summary.removed.by_reason)},
+        "signatures_from_other_countries": None if summary.switches.hide_countries else summary.numbers.other_countries,
+        "removed_as_fraudulent": {"total": removed.total, "by_reason": dict(removed.by_reason),
+                                  "reversed": removed.reversed},
         **log_links(petition),
         **timeline_data(petition, languages.current()),  # targets, timeline, outcome (awaz.outcomes)
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     patch_cache_control(response, public=True, max_age=0, s_maxage=60)
+    return response
+
+
+def _removal_reasons() -> dict[str, str]:
+    """What the page's script shows for each reason code of a removal, in the reader's language."""
+    reasons = {WITHDRAWN: _("withdrawn")}
+    for code, label in InvalidationReason.choices:
+        reasons[fraud_reason(code)] = _("removed as fraudulent (%(reason)s)") % {"reason": label}
+    return reasons
+
+
+@require_safe
+def verify(request, slug):
+    petition = get_object_or_404(Petition.objects.public().prefetch_related("translations"), slug=slug)
+    state = LogState.objects.filter(pk=petition.pk).first()
+    context = {
+        "summary": summarize(petition, languages.current()),
+        "state": state if state and state.checkpoint else None,
+        **log_links(petition),
+        "data_url": absolute_url(f"/{languages.current()}/petitions/{petition.slug}/data.json"),
+        "log_path": f"/log/{petition.slug}/",
+        "reasons": _removal_reasons(),
+    }
+    response = render(request, "transparency/verify.html", context)
+    patch_cache_control(response, public=True, max_age=0, s_maxage=10)
     return response

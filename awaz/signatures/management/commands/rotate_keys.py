@@ -18,6 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, models, transaction
 
 from awaz.core.crypto import DecryptionError, EncryptedTextField, current_key_id, decrypt, encrypt, key_id_of
+from awaz.signatures.models import Signature
+from awaz.signatures.services import email_index_for, signature_erase, signature_reencrypt, signature_reindex
 
 
 @dataclass
@@ -120,19 +122,15 @@ class Command(BaseCommand):
             ) from None
         if dry_run:
             return 1
+        new = encrypt(plaintext, field.purpose)
+        if model is Signature:  # every write to a signature goes through its services
+            return int(signature_reencrypt(signature_id=pk, column=field.attname, old=raw, new=new))
         # Conditional on the old bytes: a value rewritten meanwhile is already under the new key.
-        return model._base_manager.filter(pk=pk, **{field.attname: raw}).update(
-            **{field.attname: encrypt(plaintext, field.purpose)}
-        )
+        return model._base_manager.filter(pk=pk, **{field.attname: raw}).update(**{field.attname: new})
 
     # --- Blind index -----------------------------------------------------------------------
 
     def _rotate_blind_index(self, batch_size: int, dry_run: bool) -> None:
-        if not apps.is_installed("awaz.signatures"):
-            raise CommandError("The signatures app is not installed; there is no blind index to rotate.")
-        from awaz.signatures.models import Signature
-        from awaz.signatures.services import email_index_for, signature_reindex
-
         email_field = Signature._meta.get_field("email")
         # Sealed and count-only signatures keep no readable address to index again: they stay
         # under the key that indexed them, which look-ups keep trying while it is listed.
@@ -182,8 +180,6 @@ class Command(BaseCommand):
 
     def _merge_duplicate(self, Signature, pk: int, new_index: str) -> None:
         """Keep one signature per person and petition: the confirmed one, else the first."""
-        from awaz.signatures.services import signature_erase, signature_reindex
-
         moving = Signature._base_manager.filter(pk=pk).first()
         if moving is None:
             return

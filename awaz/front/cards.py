@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from awaz.core import languages, typesetting
 from awaz.core.links import absolute_url
 from awaz.core.milestones import goal_for
-from awaz.petitions.presenters import PetitionSummary, closed_sentence, count_sentence
+from awaz.signatures.presenters import PetitionSummary, closed_sentence, count_sentence
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64

@@ -1,4 +1,5 @@
-"""What a petition page shows, gathered in one place for the page, the home page and news."""
+"""A petition as its signatures show it (the count, the goal, the latest public signers and
+comments), gathered in one place for the petition pages, the home page, news and outcomes."""
 
 from dataclasses import dataclass
 from functools import cached_property
@@ -10,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from awaz.core import languages
+from awaz.core import switches as operator_switches
 from awaz.core.milestones import goal_for
-from awaz.fraud.counts import RemovedNumbers, removed_numbers
 from awaz.petitions.models import Petition, PetitionTranslation
+from awaz.signatures.comments import PUBLIC_COMMENTS_SHOWN, visible_comments
 from awaz.signatures.counts import PetitionNumbers, petition_numbers
 from awaz.signatures.models import Signature
 
@@ -94,9 +96,14 @@ class PetitionSummary:
         return timezone.localtime(moment) if timezone.is_aware(moment) else moment
 
     @cached_property
-    def removed(self) -> RemovedNumbers:
-        """Signatures removed as fraudulent, by reason (cached; read only by pages that show it)."""
-        return removed_numbers(self.petition.pk)
+    def switches(self) -> operator_switches.PetitionSwitches:
+        """What the operators switched off on this petition (awaz.core.switches)."""
+        return operator_switches.petition_switches(self.petition.pk)
+
+    @cached_property
+    def pause(self) -> operator_switches.Pause | None:
+        """Why signing is paused, if it is: the form gives way to this message."""
+        return operator_switches.signing_pause(self.petition.pk) if self.is_open else None
 
     @property
     def text_language(self) -> str:
@@ -116,7 +123,6 @@ def summarize(petition: Petition, language: str) -> PetitionSummary:
 
 def public_comments(petition_id: int, language: str) -> list[dict]:
     """The latest comments the page may show (awaz.signatures.comments): name, country, text."""
-    from awaz.signatures.comments import PUBLIC_COMMENTS_SHOWN, visible_comments
 
     def read() -> list[dict]:
         query = (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awaz.petitions import views
+from awaz.front import petitions as views
 
 app_name = "petitions"
 urlpatterns = [
@@ -15,6 +15,6 @@ urlpatterns = [
     path("<slug:slug>/card.png", views.petition_card, name="card"),
     path("<slug:slug>/qr.svg", views.petition_qr, name="qr"),
     path("<slug:slug>/poster-<str:paper>.pdf", views.petition_poster, name="poster"),
-    # A proof-of-work challenge for one visitor; never cached (see awaz.core.proof_of_work).
+    # A proof-of-work challenge for one visitor; never cached (see awaz.signatures.proof_of_work).
     path("<slug:slug>/challenge.json", views.petition_challenge, name="challenge"),
 ]

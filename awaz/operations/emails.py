@@ -1,0 +1,42 @@
+"""The operators' email about tally repairs. It names petitions, countries and numbers, never a signer."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from awaz.core.languages import country_name
+from awaz.core.mail import EmailNotSent, build_email, send_now
+from awaz.operations.services import repairs_claim_unalerted, repairs_unclaim
+
+
+def operator_addresses() -> list[str]:
+    """The site's staff (the people who can open the admin), active and with an address."""
+    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def repairs_alert() -> int:
+    """Email every repair nobody was told about, once. Returns how many repairs were reported."""
+    addresses = operator_addresses()
+    if not addresses:
+        return 0
+    repairs = repairs_claim_unalerted()
+    if not repairs:
+        return 0
+    language = settings.LANGUAGE_CODE
+    context = {
+        "repairs": [
+            {"petition": str(r.petition), "slug": r.petition.slug, "country": country_name(r.country, language),
+             "code": r.country, "stored": r.stored, "counted": r.counted, "delta": r.delta}
+            for r in repairs
+        ],
+        "count": len(repairs),
+        "admin_url": settings.BASE_URL + reverse("admin:operations_tallyrepair_changelist"),
+    }
+    try:
+        for address in addresses:
+            send_now(build_email("tally_repaired", address, context, language), "Reconciliation alert")
+    except EmailNotSent:
+        repairs_unclaim(repairs)
+        raise
+    return len(repairs)

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from awaz.core import ratelimit
+from awaz.core import email_domains, ratelimit
 from awaz.core.network import domain_rate_key, email_domain_label
 from awaz.defences import rules as defence_rules
 from awaz.defences.models import Alert, Rule
@@ -30,7 +30,7 @@ MEMORY = 10000
 
 
 def counters(*, petition_id: int, signer: defence_rules.Signer) -> list[tuple[ratelimit.Rule, str]]:
-    group = ratelimit.registrable_domain(signer.domain) if signer.domain else ""
+    group = email_domains.registrable_domain(signer.domain) if signer.domain else ""
     checks = [
         (ratelimit.Rule("alert-network", 0, WINDOW, count_only=True), f"{petition_id}:{signer.network}"),
         (ratelimit.Rule("alert-petition", 0, WINDOW, count_only=True), str(petition_id)),
@@ -41,8 +41,8 @@ def counters(*, petition_id: int, signer: defence_rules.Signer) -> list[tuple[ra
 
 
 def domain_is_quiet(domain: str, petition) -> bool:
-    group = ratelimit.registrable_domain(domain)
-    if ratelimit.is_large_provider(group) or ratelimit.is_large_provider(domain):
+    group = email_domains.registrable_domain(domain)
+    if email_domains.is_large_provider(group) or email_domains.is_large_provider(domain):
         return True
     if group in settings.ALERT_IGNORED_DOMAINS or domain in settings.ALERT_IGNORED_DOMAINS:
         return True

@@ -21,7 +21,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from awaz.core import ratelimit
+from awaz.core import email_domains, ratelimit
 from awaz.core.crypto import blind_indexes
 from awaz.core.email_address import normalize_email
 from awaz.core.network import domain_rate_key, network_of
@@ -171,7 +171,7 @@ def counter_key(rule: Compiled, petition_id: int, signer: Signer) -> str | None:
     if rule.kind == Rule.Kind.NETWORK_RATE:
         return f"{petition_id}:{signer.network}"
     if rule.kind == Rule.Kind.DOMAIN_RATE:
-        return f"{petition_id}:{domain_rate_key(ratelimit.registrable_domain(signer.domain))}"
+        return f"{petition_id}:{domain_rate_key(email_domains.registrable_domain(signer.domain))}"
     if rule.kind == Rule.Kind.PETITION_RATE:
         return str(petition_id)
     if rule.kind == Rule.Kind.COUNTRY:

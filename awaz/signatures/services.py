@@ -312,7 +312,7 @@ def signature_release(*, signature_id: int) -> bool:
         if signature.confirmed_at is not None:
             tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
             log_addition(petition_id=signature.petition_id, signature_id=signature_id, receipt=signature.held_receipt)
-            transaction.on_commit(partial(signature_counted, signature.petition_id))
+            transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=signature.petition_id))
         Signature.objects.filter(pk=signature_id).update(held_receipt=None)
     forget_numbers(signature.petition_id)
     return True

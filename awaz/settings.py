@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "awaz.operations",
     "awaz.api",
     "awaz.front",
+    "awaz.api.org",
+    "awaz.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -357,6 +359,18 @@ INVITATION_DAYS = env_int("AWAZ_INVITATION_DAYS", 7)
 # steps are locked for that many minutes (see awaz/accounts/throttle.py).
 ADMIN_LOGIN_MAX_FAILURES = env_int("AWAZ_ADMIN_LOGIN_MAX_FAILURES", 5)
 ADMIN_LOGIN_LOCK_MINUTES = env_int("AWAZ_ADMIN_LOGIN_LOCK_MINUTES", 15)
+
+# --- The organizations' API and webhooks (awaz/api/org, awaz/webhooks) ----------------------
+# Requests a minute that one API token may make (429 with Retry-After beyond).
+API_TOKEN_PER_MINUTE = env_int("AWAZ_API_TOKEN_PER_MINUTE", 300)
+# Longest life an owner may give a token (the studio offers 30, 90, 365 days).
+API_TOKEN_MAX_DAYS = env_int("AWAZ_API_TOKEN_MAX_DAYS", 365)
+# Development and tests only: webhooks may go to http:// and to private or loopback addresses.
+# Never in production: it would let a campaigner make the server call its own network (SSRF).
+WEBHOOKS_ALLOW_PRIVATE = env_bool("AWAZ_WEBHOOKS_ALLOW_PRIVATE", False)
+# Attempts of one delivery before it is given up (backoff doubles from 30 s, at most 6 hours
+# apart: 20 attempts span about two and a half days).
+WEBHOOK_MAX_ATTEMPTS = env_int("AWAZ_WEBHOOK_MAX_ATTEMPTS", 20)
 
 # --- Logging: no request bodies, no addresses, no tokens ------------------------------------
 LOGGING = {

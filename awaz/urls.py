@@ -15,6 +15,8 @@ urlpatterns = [
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
     # The campaigners' studio, behind the same password + code login as the admin.
     path(f"{settings.STUDIO_URL}/login/", include("awaz.studio.login_urls")),
+    # The studio's pages for the organizations' API (tokens, webhooks, CRM exports).
+    path(f"{settings.STUDIO_URL}/<slug:org>/api/", include("awaz.api.org.studio_urls")),
     path(f"{settings.STUDIO_URL}/", include("awaz.studio.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("sitemap.xml", sitemap_view, name="sitemap"),

@@ -18,7 +18,7 @@ import awaz
 ROOT = Path(awaz.__file__).parent
 # Lower first. An app may import only apps of a lower or equal rank.
 RANK = {
-    "core": 0, "accounts": 1, "petitions": 2, "transparency": 3, "defences": 3, "signatures": 4, "fraud": 5, "operations": 5,
+    "core": 0, "accounts": 1, "webhooks": 1, "petitions": 2, "transparency": 3, "defences": 3, "signatures": 4, "fraud": 5, "operations": 5,
     "news": 6, "outcomes": 7, "front": 8, "studio": 9, "api": 10,
 }
 # (importing app, imported app, module): imports allowed against the order. Empty, and to stay so.

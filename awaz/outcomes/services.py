@@ -19,6 +19,8 @@ from awaz.petitions.models import Petition, Role
 from awaz.petitions.services import petition_close
 from awaz.signatures.counts import petition_numbers
 from awaz.signatures.models import SignatureTally
+from awaz.webhooks.events import event_record
+from awaz.webhooks.models import EventKind
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +122,7 @@ def threshold_reach(*, threshold: Threshold, count: int) -> bool:
         audit(petition_id=threshold.petition_id, action=AuditEntry.Action.THRESHOLD_REACHED,
               detail=f"threshold={threshold.count} count={count} alert_team={threshold.alert_team} "
                      f"email_targets={threshold.email_targets} mark_ready={threshold.mark_ready}")
+        event_record(kind=EventKind.THRESHOLD_REACHED, petition_id=threshold.petition_id, number=threshold.count)
         if threshold.mark_ready:
             campaign_mark_ready(petition_id=threshold.petition_id)
         if threshold.alert_team:

@@ -6,6 +6,8 @@ from django.utils import timezone
 from awaz.core.sealing import PublicKey, parse_public_key
 from awaz.core.translations import mark_translations_current
 from awaz.petitions.models import Organization, Petition
+from awaz.webhooks.events import event_record
+from awaz.webhooks.models import EventKind
 
 
 def petition_translations_saved(*, petition: Petition, changed_languages: set[str]) -> None:
@@ -17,6 +19,8 @@ def petition_close(*, petition: Petition) -> bool:
         changed = Petition.objects.filter(pk=petition.pk).exclude(status=Petition.Status.CLOSED).update(
             status=Petition.Status.CLOSED, closed_at=timezone.now()
         )
+        if changed:
+            event_record(kind=EventKind.PETITION_CLOSED, organization_id=petition.organization_id, petition_id=petition.pk)
     return bool(changed)
 
 

@@ -131,7 +131,7 @@ def clean_flag(raw) -> bool:
 
 
 RULES = (("name", clean_name), ("email", clean_email), ("country", clean_country), ("comment", clean_comment))
-FLAGS = ("show_publicly", "wants_updates", "show_comment")
+FLAGS = ("show_publicly", "wants_updates", "show_comment", "organization_contact")
 
 
 @dataclass(frozen=True)
@@ -226,6 +226,8 @@ class SignatureForm(forms.Form):
     show_publicly = _ShownCheckbox(label=_("Show my name and country on this page"), required=False)
     show_comment = _ShownCheckbox(label=_("Show my comment with my name"), required=False)
     wants_updates = _ShownCheckbox(label=_("Email me updates about this petition"), required=False)
+    # Off by default; the sign form's template words it with the organization's name.
+    organization_contact = _ShownCheckbox(label=_("The organization behind this petition may contact me"), required=False)
     # A field that people never see and bots fill in (see the honeypot rule in the pipeline).
     website = _ShownText(required=False, label=_("Leave this field empty"))
     # Missing or stale, the answer is the same: send the form again.

@@ -27,11 +27,11 @@ from awaz.signatures.models import EMAIL_PAUSE, MAX_EMAILS_PER_SIGNATURE, Signat
 COLUMNS = (
     "petition", "email_index", "name", "email", "comment", "email_domain", "network_hash", "country", "language",
     "show_publicly", "wants_updates", "is_demo", "created_at", "confirmation_due", "emails_sent", "last_email_at",
-    "via_onion", "comment_shown", "held_at", "held_rule",
+    "via_onion", "comment_shown", "held_at", "held_rule", "organization_contact",
 )
 # Columns a caller may leave out, with the value they then get. Held and ordinary signatures
 # are the same statement with other values: the same work for the database.
-OPTIONAL = {"via_onion": False, "comment_shown": False, "held_at": None, "held_rule": None}
+OPTIONAL = {"via_onion": False, "comment_shown": False, "held_at": None, "held_rule": None, "organization_contact": False}
 MAX_ROWS = 32  # per statement
 WAIT_SECONDS = 30  # for another thread's statement: far beyond any healthy commit
 

@@ -58,6 +58,10 @@ class Signature(models.Model):
     comment_shown = models.BooleanField(_("comment shown publicly"), default=False, db_default=False)
     comment_approved_at = models.DateTimeField(_("comment approved"), null=True, blank=True, editable=False)
     wants_updates = models.BooleanField(_("wants updates"), default=False)
+    # The signer's explicit choice (off by default) to be contacted by the petition's
+    # organization: only these signers reach its API, webhooks and CRM exports (awaz.api.org).
+    organization_contact = models.BooleanField(_("agreed to be contacted by the organization"), default=False,
+                                               db_default=False)
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
     created_at = models.DateTimeField(_("signed"), default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)

@@ -59,7 +59,7 @@ def signatures_seal_after_email(signature: Signature, message=None) -> None:
         return
     fields = dict(FORGOTTEN)
     if mode == Petition.PrivacyMode.COUNT_ONLY:
-        fields.update(show_publicly=False, wants_updates=False, language="")
+        fields.update(show_publicly=False, wants_updates=False, organization_contact=False, language="")
     elif signature.sealed is None and signature.name is not None:
         key = organization_public_key(signature.petition.organization_id)
         if key is None:

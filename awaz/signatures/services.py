@@ -32,6 +32,8 @@ from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import EMAIL_PAUSE, MAX_EMAILS_PER_SIGNATURE, ResendRequest, Signature
 from awaz.signatures.tokens import claimed_token, looks_like_token, token_hash
 from awaz.transparency.services import WITHDRAWN, log_addition, log_removals
+from awaz.webhooks.events import event_record
+from awaz.webhooks.models import EventKind
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +48,7 @@ class SignerDetails:
     show_publicly: bool = False
     wants_updates: bool = False
     show_comment: bool = False  # with the name, so only if show_publicly too
+    organization_contact: bool = False  # the petition's organization may contact the signer
 
 
 def email_index_for(email: str) -> str:
@@ -95,6 +98,7 @@ def _insert_signature(*, petition_id: int, email_index: str, details: SignerDeta
         "emails_sent": 1, "last_email_at": now, "via_onion": onion.came_through_onion(),
         "comment_shown": bool(details.show_comment and details.show_publicly and details.comment),
         "held_at": now if held_rule_id is not None else None, "held_rule": held_rule_id,
+        "organization_contact": details.organization_contact,
     })
 
 
@@ -282,7 +286,10 @@ def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
         if changed:
             tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
             log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
-            transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=signature.petition_id))
+            event_record(kind=EventKind.SIGNATURE_CONFIRMED, organization_id=signature.petition.organization_id,
+                         petition_id=signature.petition_id, signature_id=signature.pk,
+                         contact=signature.organization_contact)
+            transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=signature.petition_id))  # thresholds (awaz.outcomes)
     forget_numbers(signature.petition_id)
     return (LinkState.VALID if changed else LinkState.DONE), signature
 
@@ -307,11 +314,16 @@ def signature_release(*, signature_id: int) -> bool:
         row = Signature.objects.filter(pk=signature_id, held_at__isnull=False)
         if not row.update(held_at=None, confirmed_at=F("held_confirmed_at"), held_confirmed_at=None):
             return False
-        signature = Signature.objects.filter(pk=signature_id).only("petition_id", "country", "confirmed_at",
-                                                                    "held_receipt").first()
+        signature = (Signature.objects.filter(pk=signature_id).select_related("petition")
+                     .only("petition_id", "petition__organization_id", "country", "confirmed_at", "held_receipt",
+                           "organization_contact").first())
         if signature.confirmed_at is not None:
             tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
             log_addition(petition_id=signature.petition_id, signature_id=signature_id, receipt=signature.held_receipt)
+            # The organization's tools hear of it now that it counts, not when the signer confirmed.
+            event_record(kind=EventKind.SIGNATURE_CONFIRMED, organization_id=signature.petition.organization_id,
+                         petition_id=signature.petition_id, signature_id=signature_id,
+                         contact=signature.organization_contact)
             transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=signature.petition_id))
         Signature.objects.filter(pk=signature_id).update(held_receipt=None)
     forget_numbers(signature.petition_id)
@@ -335,21 +347,27 @@ def signature_withdraw(*, token: str) -> LinkState:
     state, signature = withdrawal_link_state(token)
     if state is not LinkState.VALID:
         return state
-    signature_erase(signature=signature)
+    with transaction.atomic():
+        if signature_erase(signature=signature):
+            event_record(kind=EventKind.SIGNATURE_WITHDRAWN, organization_id=signature.petition.organization_id,
+                         petition_id=signature.petition_id, signature_id=signature.pk,
+                         contact=signature.organization_contact)
     return LinkState.VALID
 
 
-def signature_erase(*, signature: Signature) -> None:
-    """Delete a signature and everything personal in it, correcting the tally exactly once."""
+def signature_erase(*, signature: Signature) -> bool:
+    """Delete a signature and everything personal in it, correcting the tally exactly once.
+    True if it was a confirmed signature (one that counted)."""
     with transaction.atomic():
         row = Signature.objects.select_for_update().filter(pk=signature.pk).values("confirmed_at", "country").first()
         if row is None:
-            return
+            return False
         Signature.objects.filter(pk=signature.pk).delete()
         if row["confirmed_at"] is not None:
             tally_add(petition_id=signature.petition_id, country=row["country"], delta=-1)
             log_removals(signature_ids=[signature.pk], reason=WITHDRAWN)
     forget_numbers(signature.petition_id)
+    return row["confirmed_at"] is not None
 
 
 def subscriber_link(signature: Signature) -> str:

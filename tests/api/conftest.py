@@ -1,5 +1,7 @@
 import pytest
 
+from tests.sealed.conftest import org_key, sealed_petition  # noqa: F401 - shared fixtures
+
 
 @pytest.fixture
 def org_api_headers(transactional_db) -> list[str]:

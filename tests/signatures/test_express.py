@@ -218,7 +218,7 @@ def _through(app, path, fields):
     answer = post(path, fields, app=app)
     body = re.sub(rb'name="form_token" value="[^"]*"', b"", answer.body)
     rows = list(Signature.objects.values_list("name", "email", "comment", "country", "show_publicly",
-                                              "wants_updates"))
+                                              "wants_updates", "organization_contact"))
     Signature.objects.all().delete()
     return answer.status, answer.headers.get("Location"), body, rows
 
@@ -226,7 +226,8 @@ def _through(app, path, fields):
 @pytest.mark.parametrize("name", HOSTILE_VALUES)
 def test_the_lane_and_django_answer_hostile_input_the_same(petition, name):
     for email in EMAILS:
-        for extra in ({}, {"comment": name}, {"show_publicly": "on"}, {"wants_updates": "yes"}):
+        for extra in ({}, {"comment": name}, {"show_publicly": "on"}, {"wants_updates": "yes"},
+                      {"organization_contact": "on"}):
             fields = sign_form_data(petition, name=name, email=email, **extra)
             lane = _through(application, sign_path(petition), fields)
             django = _through(django_application, sign_path(petition), fields)

@@ -1,0 +1,46 @@
+"""What the organizations' API tests share: tokens, signers who agreed to be contacted, and
+validation of responses against the OpenAPI document."""
+
+import json
+from datetime import timedelta
+
+from django.utils import timezone
+from jsonschema import Draft202012Validator
+
+from awaz.api.openapi import document
+from awaz.api.org.tokens import token_create
+from awaz.signatures.models import Signature
+from awaz.signatures.services import SignerDetails, signature_submit
+from tests.factories import make_member
+from tests.factories import confirm_signature as confirm
+
+
+def make_token(organization, *scopes, days=30, **kwargs):
+    """(token row, the full token text)."""
+    member = make_member(organization, role="owner")
+    return token_create(organization=organization, actor=member.user, name="CRM", scopes=list(scopes),
+                        expires_at=timezone.now() + timedelta(days=days), **kwargs)
+
+
+def bearer(text: str) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {text}"}
+
+
+def signer(petition, email, *, contact=True, confirmed=True, name="Amina Tursun", country="DE", comment=""):
+    signature_submit(petition=petition, details=SignerDetails(name=name, email=email, country=country, comment=comment,
+                                                              organization_contact=contact), language="fr")
+    signature = Signature.objects.filter(petition=petition).latest("pk")
+    if confirmed:
+        confirm(signature)
+    signature.refresh_from_db()
+    return signature
+
+
+def assert_matches(response, path: str, method: str = "get"):
+    """The response's body is valid against what the OpenAPI document says of its status."""
+    doc = document()
+    spec = doc["paths"][path][method]["responses"][str(response.status_code)]
+    (content_type, media), = spec["content"].items()
+    assert response["Content-Type"].split(";")[0] == content_type
+    schema = {**media["schema"], "components": doc["components"]}
+    Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(json.loads(response.content))

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from awaz.core.read_only_admin import ReadOnlyAdmin
 from awaz.defences.models import Alert, Decision, Rule
 from awaz.defences.services import RuleRefused, rule_add, rule_switch_off
 
@@ -64,24 +65,13 @@ class RuleAdmin(admin.ModelAdmin):
                          % {"count": n})
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Alert)
-class AlertAdmin(ReadOnly):
+class AlertAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "petition", "kind", "subject", "count", "threshold", "sent_at"]
     list_filter = ["kind"]
 
 
 @admin.register(Decision)
-class DecisionAdmin(ReadOnly):
+class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "actor_name", "action", "petition", "rows", "reason", "detail"]
     list_filter = ["action"]

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from awaz.core.read_only_admin import ReadOnlyAdmin
 from awaz.fraud import desk
 from awaz.fraud.forms import EXACT_FORMAT, CriteriaForm, InvalidationForm
 from awaz.fraud.models import DataRequest, Invalidation
@@ -27,17 +28,6 @@ from awaz.fraud.exports import export_view
 from awaz.fraud.people import people_view
 from awaz.fraud.services import UndoRefused, invalidation_undo, signatures_invalidate
 from awaz.petitions.models import Petition
-
-
-class ReadOnlyAuditAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _review_url(petition_id: int, **criteria) -> str:
@@ -49,7 +39,7 @@ def _review_url(petition_id: int, **criteria) -> str:
 
 
 @admin.register(Invalidation)
-class InvalidationAdmin(ReadOnlyAuditAdmin):
+class InvalidationAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "petition", "reason", "confirmed_removed", "unconfirmed_removed", "operator_name",
                     "undone_at", "purge_after"]
     list_filter = ["reason", "petition"]
@@ -217,7 +207,7 @@ def _removed_message(entry: Invalidation) -> str:
 
 
 @admin.register(DataRequest)
-class DataRequestAdmin(ReadOnlyAuditAdmin):
+class DataRequestAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "action", "signatures", "petition", "operator_name"]
     list_filter = ["action"]
     fields = ["created_at", "action", "signatures", "petition", "operator_name"]

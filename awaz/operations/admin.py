@@ -4,19 +4,9 @@ audit of switch changes and tally repairs. Saving calls the services, which audi
 from django.contrib import admin
 from django.shortcuts import redirect
 
+from awaz.core.read_only_admin import ReadOnlyAdmin
 from awaz.operations.models import PetitionSwitch, SiteSwitch, SwitchChange, TallyRepair
 from awaz.operations.services import petition_switches_set, site_switches_set
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PetitionSwitch)

@@ -1,18 +1,4 @@
-"""Settings the front pages share with the news pages: links built from one base URL, uploads in a temporary folder."""
+"""The front pages share the news pages' settings (links from one base URL, uploads in a
+temporary folder) and their `days_ago` helper."""
 
-from datetime import timedelta
-
-import pytest
-from django.utils import timezone
-
-
-@pytest.fixture(autouse=True)
-def _news_settings(settings, tmp_path):
-    settings.BASE_URL = "https://awaz.example"
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def days_ago():
-    now = timezone.now()
-    return lambda days: now - timedelta(days=days)
+from tests.news.conftest import _news_settings, days_ago  # noqa: F401 - fixtures, used by name

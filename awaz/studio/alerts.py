@@ -17,6 +17,8 @@ from awaz.core import languages
 from awaz.core.mail import build_email, send_now
 from awaz.defences.models import Alert, AlertLanguage
 from awaz.studio.models import Membership, Role
+from awaz.webhooks.events import event_record
+from awaz.webhooks.models import EventKind
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +53,11 @@ def alert_email(*, alert: Alert, to: str, language: str):
 
 
 def alert_event(alert: Alert) -> None:
-    """Where an alert leaves Awaz other than by email. Webhooks (another part of issue #17)
-    would deliver `defence.alert` here, with the alert's kind, subject, count, threshold and
-    window; nothing is called yet."""
+    """The alert for the organization's own tools too: a `defence.alert` webhook event, with the
+    alert's kind, subject (a network code or a domain label, never an address), figures and
+    window (awaz.api.org.payloads)."""
+    event_record(kind=EventKind.DEFENCE_ALERT, organization_id=alert.petition.organization_id,
+                 petition_id=alert.petition_id, number=alert.count, alert_id=alert.pk)
 
 
 def alerts_send_due(*, limit: int = 50) -> int:

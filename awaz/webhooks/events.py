@@ -7,7 +7,8 @@ from awaz.webhooks.models import Event
 
 
 def event_record(*, kind: str, organization_id: int | None = None, petition_id: int | None = None,
-                 signature_id: int | None = None, contact: bool = False, number: int | None = None) -> None:
+                 signature_id: int | None = None, contact: bool = False, number: int | None = None,
+                 alert_id: int | None = None) -> None:
     """One insert, in the caller's transaction: the event exists if and only if the change does.
 
     No task is queued per event: the worker's periodic run (each minute) takes every new event
@@ -18,4 +19,5 @@ def event_record(*, kind: str, organization_id: int | None = None, petition_id: 
         petitions = apps.get_model("petitions", "Petition").objects  # by name: petitions imports this app
         organization_id = Subquery(petitions.filter(pk=petition_id).values("organization_id")[:1])
     Event.objects.create(kind=kind, organization_id=organization_id, petition_id=petition_id,
-                         signature_id=signature_id, contact=contact, number=number)
+                         signature_id=signature_id, contact=contact, number=number,
+                         alert_id=alert_id)

@@ -20,6 +20,7 @@ class EventKind(models.TextChoices):
     SIGNATURE_WITHDRAWN = "signature.withdrawn", _("signature withdrawn")
     THRESHOLD_REACHED = "petition.threshold_reached", _("threshold reached")
     PETITION_CLOSED = "petition.closed", _("petition closed")
+    DEFENCE_ALERT = "defence.alert", _("defence alert")
     TEST = "test", _("test")
 
 
@@ -64,6 +65,8 @@ class Event(models.Model):
     contact = models.BooleanField(default=False)
     # A threshold's count, say.
     number = models.PositiveIntegerField(null=True)
+    # A defence alert's id (awaz.defences; a number, not a key: this app sits below that one).
+    alert_id = models.BigIntegerField(null=True)
     created_at = models.DateTimeField(default=timezone.now)
     # Set by the worker once a delivery was made for each endpoint that hears about it.
     fanned_out_at = models.DateTimeField(null=True)

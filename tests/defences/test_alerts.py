@@ -106,3 +106,25 @@ def test_two_workers_send_an_alert_once(client, petition, team, clock, settings)
     assert alerts_send_due() == 1
     assert alerts_send_due() == 0
     assert len(mail.outbox) == 2
+
+
+def test_an_alert_reaches_the_organizations_webhooks_with_its_figures_and_no_address(client, petition, team, clock, settings):
+    import json
+
+    from awaz.api.org.webhooks import endpoint_add, webhooks_run
+    from tests.api.receiver import Receiver
+
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    settings.ALERT_NETWORK_PER_HOUR = 5
+    owner = make_member(petition.organization, role="owner", email="owner-hook@campaign.example")
+    with Receiver() as receiver:
+        endpoint_add(organization=petition.organization, actor=owner.user, url=receiver.url, events=["defence.alert"])
+        _flood(client, petition, 6)
+        assert alerts_send_due() == 1
+        webhooks_run()
+    (body,) = [json.loads(raw) for _headers, raw in receiver.requests]
+    alert = Alert.objects.get(kind=Alert.Kind.NETWORK)
+    assert body["type"] == "defence.alert"
+    assert body["data"]["alert"]["kind"] == "network" and body["data"]["alert"]["subject"] == alert.subject
+    assert (body["data"]["alert"]["count"], body["data"]["alert"]["threshold"]) == (alert.count, 5)
+    assert "@" not in json.dumps(body["data"])  # no signer's address, not even a domain's

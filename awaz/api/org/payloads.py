@@ -7,6 +7,7 @@ whose.
 """
 
 from awaz.api.org import resources, signers
+from awaz.defences.models import Alert
 from awaz.petitions.models import Petition
 from awaz.webhooks.models import Event, EventKind
 
@@ -32,6 +33,13 @@ def payload(event: Event, key: str) -> dict:
     body["data"]["petition"] = _petition(petition)
     if event.kind == EventKind.THRESHOLD_REACHED:
         body["data"]["threshold"] = event.number
+    if event.kind == EventKind.DEFENCE_ALERT:
+        alert = Alert.objects.filter(pk=event.alert_id).first()
+        if alert is not None:
+            body["data"]["alert"] = {
+                "kind": alert.kind, "subject": alert.subject, "count": alert.count, "threshold": alert.threshold,
+                "window_start": alert.window_start.isoformat(timespec="seconds"), "window_seconds": alert.window_seconds,
+            }
     if event.kind == EventKind.SIGNATURE_CONFIRMED and event.contact:
         signature = signers.contactable(petition).filter(pk=event.signature_id).first()
         if signature is not None:  # still there: not withdrawn or erased since

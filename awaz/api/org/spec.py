@@ -140,12 +140,14 @@ SCHEMAS = {
         "properties": {
             "id": {"type": "string", "format": "uuid", "description": "The idempotency key, the same on every retry."},
             "type": {"enum": ["signature.confirmed", "signature.withdrawn", "petition.threshold_reached",
-                              "petition.closed", "test"]},
+                              "petition.closed", "defence.alert", "test"]},
             "created": {"type": "string", "format": "date-time"},
             "organization": {"type": "string"},
             "data": {"type": "object", "properties": {
                 "petition": {"type": "object"}, "threshold": {"type": "integer"},
-                "signature": {"type": "object"}, "message": {"type": "string"}}},
+                "signature": {"type": "object"}, "message": {"type": "string"},
+                "alert": {"type": "object", "description": "A defence alert's kind (network, domain or petition), "
+                          "subject (a network code or domain label), count, threshold and window."}}},
         },
     },
 }

@@ -111,11 +111,12 @@ SCHEMAS = {
         "type": "object", "required": ["person"],
         "properties": {
             "person": {"type": "object", "required": ["given_name", "email_addresses", "postal_addresses"], "properties": {
-                "given_name": {"type": "string"}, "family_name": {"type": "string"},
+                "given_name": {"type": "string", "minLength": 1, "maxLength": 120}, "family_name": {"type": "string"},
                 "email_addresses": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["address"],
-                                                                              "properties": {"address": {"type": "string"}}}},
+                                    "properties": {"address": {"type": "string", "format": "email", "maxLength": 254}}}},
                 "postal_addresses": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["country"],
-                                                                               "properties": {"country": {"type": "string"}}}},
+                                     "properties": {"country": {"type": "string", "pattern": "^[A-Z]{2}$",
+                                                                "description": "ISO 3166-1 alpha-2"}}}},
                 "languages_spoken": {"type": "array", "items": {"type": "string"}},
             }},
             "comments": {"type": "string"},

@@ -29,7 +29,7 @@ def _overflow(page) -> int:
 
 
 @pytest.mark.parametrize("language, width", [("en", 360), ("en", 1280), ("ar", 360)])
-def test_a_moderator_releases_a_held_signature_with_the_keyboard_alone(live_server, browser, language, width):
+def test_a_moderator_releases_a_held_signature_with_the_keyboard_alone(live_server, browser, artifacts, language, width):
     petition = make_petition()
     organization = petition.organization
     member = make_member(organization, role="moderator")
@@ -54,6 +54,8 @@ def test_a_moderator_releases_a_held_signature_with_the_keyboard_alone(live_serv
         assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
         assert page.locator("script").count() == 0
         found.update({path: v for v in [_violations(page)] if v})
+        page.screenshot(path=str(artifacts / f"studio-{path.rstrip('/').rsplit('/', 1)[-1]}-{language}-{width}.png"),
+                        full_page=True)
         if _overflow(page) > 1:
             found[path + " (layout)"] = [f"scrolls sideways by {_overflow(page)}px"]
     assert found == {}

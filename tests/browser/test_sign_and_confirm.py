@@ -21,8 +21,9 @@ def test_it_signs_and_confirms_in_a_real_browser(live_server, page, artifacts):
 
     assert len(mail.outbox) == 1
     page.goto(live_server.url + link_from_email(mail.outbox[0], "confirm"))
-    page.get_by_role("button", name="Confirm my signature").click()
-    assert page.get_by_role("heading", name="Thank you for signing").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm my signature").click()
+    assert page.get_by_role("heading", name="Thank you for signing").is_visible(), page.locator("main").inner_text()
 
     page.wait_for_timeout(1100)  # pages and counts are cached for one second
     page.goto(f"{live_server.url}/en/petitions/{petition.slug}/")

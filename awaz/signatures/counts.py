@@ -72,8 +72,15 @@ def _grouped(counts: dict[str, int]) -> PetitionNumbers:
     return PetitionNumbers(total=sum(per_country.values()), by_country=tuple(shown), other_countries=other)
 
 
+def recent_signers_key(petition_id: int) -> str:
+    """Where the petition's latest public signers are cached (awaz.signatures.presenters)."""
+    return f"awaz:recent:{petition_id}"
+
+
 def forget_numbers(petition_id: int) -> None:
-    cache.delete(_cache_key(petition_id))
+    """After a change to what counts: the numbers and the latest public signers are read
+    afresh, so a signer who chose to be shown finds their name beside their count."""
+    cache.delete_many([_cache_key(petition_id), recent_signers_key(petition_id)])
 
 
 def tally_add(*, petition_id: int, country: str, delta: int) -> None:

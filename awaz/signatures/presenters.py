@@ -16,7 +16,7 @@ from awaz.core.milestones import goal_for
 from awaz.petitions.models import Petition, PetitionTranslation
 from awaz.signatures import personal_data
 from awaz.signatures.comments import PUBLIC_COMMENTS_SHOWN, visible_comments
-from awaz.signatures.counts import PetitionNumbers, petition_numbers
+from awaz.signatures.counts import PetitionNumbers, petition_numbers, recent_signers_key
 from awaz.signatures.models import Signature
 from awaz.signatures.personal_data import Purpose
 
@@ -150,5 +150,5 @@ def recent_public_signers(petition_id: int, language: str) -> list[dict]:
         query = personal_data.load(query, Purpose.PUBLIC_PAGE, "name")[: settings.PUBLIC_SIGNERS_SHOWN]
         return [{"name": s.name, "country": s.country, "when": s.confirmed_at} for s in query]
 
-    rows = cache.get_or_set(f"awaz:recent:{petition_id}", read, RECENT_CACHE_SECONDS)
+    rows = cache.get_or_set(recent_signers_key(petition_id), read, RECENT_CACHE_SECONDS)
     return [{**row, "country_name": languages.country_name(row["country"], language)} for row in rows]

@@ -81,14 +81,15 @@ _signers = count(1)
 
 def make_signature(petition, *, email: str | None = None, domain: str = "example.org", name: str = "Test Signer",
                    country: str = "DE", language: str = "en", network: str = "", wants_updates: bool = False,
-                   created_at=None, confirmed: bool = True):
+                   comment: str = "", organization_contact: bool = False, created_at=None, confirmed: bool = True):
     """A signature made the way signers make them: submitted through the signing services, then
     (unless `confirmed=False`) confirmed through its link's token."""
     from awaz.signatures.models import Signature
     from awaz.signatures.services import SignerDetails, signature_submit
 
     email = email or f"signer{next(_signers)}@{domain}"
-    details = SignerDetails(name=name, email=email, country=country, wants_updates=wants_updates)
+    details = SignerDetails(name=name, email=email, country=country, wants_updates=wants_updates, comment=comment,
+                            organization_contact=organization_contact)
     signature_submit(petition=petition, details=details, language=language, network_tag=network)
     # With its personal fields, which tests read (the application reads them only through
     # awaz.signatures.personal_data).

@@ -9,10 +9,7 @@ from jsonschema import Draft202012Validator
 
 from awaz.api.openapi import document
 from awaz.api.org.tokens import token_create
-from awaz.signatures.models import Signature
-from awaz.signatures.services import SignerDetails, signature_submit
-from tests.factories import make_member
-from tests.factories import confirm_signature as confirm
+from tests.factories import make_member, make_signature
 
 
 def make_token(organization, *scopes, days=30, **kwargs):
@@ -27,13 +24,9 @@ def bearer(text: str) -> dict:
 
 
 def signer(petition, email, *, contact=True, confirmed=True, name="Amina Tursun", country="DE", comment=""):
-    signature_submit(petition=petition, details=SignerDetails(name=name, email=email, country=country, comment=comment,
-                                                              organization_contact=contact), language="fr")
-    signature = Signature.objects.filter(petition=petition).latest("pk")
-    if confirmed:
-        confirm(signature)
-    signature.refresh_from_db()
-    return signature
+    """A French-speaking signer who, by default, agreed to be contacted by the organization."""
+    return make_signature(petition, email=email, name=name, country=country, comment=comment, language="fr",
+                          organization_contact=contact, confirmed=confirmed)
 
 
 def assert_matches(response, path: str, method: str = "get"):

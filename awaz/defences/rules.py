@@ -120,7 +120,7 @@ class Signer:
     """What a rule may look at. `ip` stays in this process's memory; it is never stored."""
 
     ip: str
-    network: str  # awaz.core.network.network_hash
+    network: str  # awaz.core.network.network_rate_key: a tag, as the signing limits count
     tag: str  # awaz.core.network.network_tag: the code the fraud desk shows
     email: str
     domain: str

@@ -85,9 +85,10 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
         return NeedsExplaining(form)
     # A tag, as stored for the fraud desk: no counter narrows a signer's network below 1,024 /24s.
     network = network_rate_key(request)
+    domain = email_domain(details.email)
     admission = None
     try:
-        admission = signing_admit(petition_id=petition.pk, network=network, domain=email_domain(details.email),
+        admission = signing_admit(petition_id=petition.pk, network=network, domain=domain,
                                   solved=bool(solution))
         if not admission.outcome.allowed:
             if solution:
@@ -96,7 +97,7 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
         tag = network_tag(request)
         # The moderators' rules (awaz.defences): held for review silently, or refused.
         verdict = signature_screen(request=request, petition=petition, email=details.email,
-                                   domain=email_domain(details.email), country=details.country, network=network, tag=tag)
+                                   domain=domain, country=details.country, network=network, tag=tag)
         if verdict.refused:
             admission.give_back()
             if solution:

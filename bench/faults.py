@@ -16,8 +16,8 @@ emailed once, emailed twice (two different emails), identical copies (an email s
 with the same Message-ID and links, after a worker was killed), never emailed, dead links (an
 email whose confirmation link does not work), lost (accepted, not stored), and the errors
 signers saw. Pass/fail: zero lost, zero emailed twice, zero identical copies, zero never
-emailed, zero dead links. (An identical copy is possible only if the worker dies between the
-mail server's reply and the next commit: docs/email-delivery.md.)
+emailed, zero dead links. (An email the killed worker had handed over, its final dot sent,
+is recorded as delivered and not sent again: docs/email-delivery.md.)
 
     .venv/bin/python -m bench.faults [--duration 30] [--rate 200]
 """

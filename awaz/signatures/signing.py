@@ -13,9 +13,10 @@ The petition view (`front.petitions.petition_sign`) and the WSGI express lane
 The steps, in order: where the post comes from, the petition's state, the honeypot, the form's
 rules (awaz.signatures.forms: one validator, which the form is built on), the proof of work,
 the rate limits with the proof-of-work switch, the moderators' defence rules (awaz.defences:
-a signature they hold is stored and answered like any other, and never counted), the insert. Whatever a refusal or a failure had
-consumed by then (rate counters, a proof-of-work solution) is given back before it returns or
-raises, so no signer is refused for an earlier attempt that the server failed to store.
+a signature they hold is stored and answered like any other, and never counted), the insert.
+Whatever a refusal or a failure had consumed by then (the rate limits' and the defence rules'
+counters, a proof-of-work solution) is given back before it returns or raises, so no signer is
+refused for an earlier attempt that the server failed to store.
 """
 
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
     # A tag, as stored for the fraud desk: no counter narrows a signer's network below 1,024 /24s.
     network = network_rate_key(request)
     domain = email_domain(details.email)
-    admission = None
+    admission = verdict = None
     try:
         admission = signing_admit(petition_id=petition.pk, network=network, domain=domain,
                                   solved=bool(solution))
@@ -109,6 +110,8 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
         # The server failed, not the signer: what this attempt counted must not refuse the next.
         if admission is not None:
             admission.give_back()
+        if verdict is not None:
+            verdict.give_back()  # the defence rules' counters (a refusal gave its own back)
         if solution:
             proof_of_work.solution_release(payload=solution)
         raise

@@ -12,6 +12,7 @@ mark there (awaz.signatures.outbox, docs/email-delivery.md).
 
 import re
 import smtplib
+import socket
 
 from django.core.mail.backends.smtp import EmailBackend as DjangoEmailBackend
 
@@ -26,6 +27,14 @@ class HandoverAborted(smtplib.SMTPServerDisconnected):
 
 class _HandoverMixin:
     before_final_dot = None  # set by EmailBackend._send for one message at a time
+
+    def connect(self, *args, **kwargs):
+        reply = super().connect(*args, **kwargs)
+        # The dot goes in a segment of its own, after the mark's round trip: with Nagle's
+        # algorithm it would wait for the server's delayed ACK of the content (40 ms on Linux),
+        # which capped a worker at 25 emails a second.
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return reply
 
     def data(self, msg):
         hook = self.before_final_dot

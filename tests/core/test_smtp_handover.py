@@ -46,3 +46,16 @@ def test_a_refused_handover_sends_nothing_and_the_next_email_still_goes(smtp_ser
 def test_a_message_without_a_handover_is_sent_as_django_sends_it(smtp_server):  # noqa: F811
     assert deliver(_message()) == (Delivery.ACCEPTED, 250)
     assert smtp_server.messages[0].get_payload().replace("\r\n", "\n").rstrip("\n") == BODY
+
+
+def test_the_connection_sends_small_segments_at_once(smtp_server):  # noqa: F811
+    """The dot is sent on its own after the mark's round trip; with Nagle's algorithm on it
+    waited for the server's delayed ACK, 40 ms an email."""
+    import socket
+
+    backend = get_connection()
+    backend.open()
+    try:
+        assert backend.connection.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
+    finally:
+        backend.close()

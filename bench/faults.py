@@ -194,6 +194,7 @@ def inject(fault: str, stack: Stack, postgres: Postgres, redis: Redis, sink: Mai
             time.sleep(0.01)
         stack.worker.send_signal(signal.SIGKILL)
         NOTES["claimed at the kill"] = claimed_unsent()
+        NOTES["of which handed over (recorded as delivered, not sent again)"] = handed_over()
         stack.worker.wait()
         time.sleep(3)
         stack.start_worker()
@@ -208,6 +209,12 @@ def inject(fault: str, stack: Stack, postgres: Postgres, redis: Redis, sink: Mai
 
 
 NOTES: dict = {}
+
+
+def handed_over() -> int:
+    from awaz.signatures.models import Signature
+
+    return Signature.objects.filter(confirmation_due=True, send_handed_over=True).count()
 
 
 def claimed_unsent() -> int:

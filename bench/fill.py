@@ -1,5 +1,5 @@
 """Insert N confirmed signatures into one petition with COPY, for the export and page-at-scale
-runs of bench/run.py: `python bench/fill.py PETITION_ID N`.
+scenario of bench/run.py (bench/scenarios/export.py): `python bench/fill.py PETITION_ID N`.
 
 Encrypting a million names one by one would measure the filler, not Awaz, so a pool of rows is
 encrypted through the model fields (the same ciphertexts Awaz itself would write) and reused;

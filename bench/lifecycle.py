@@ -129,7 +129,8 @@ def _make_petition(slug: str) -> None:
                                        addressees="The bench")
 
 
-def run(*, label: str, env: dict, logs: Path, duration: int, connections: int, pythonpath: str | None = None) -> Outcome:
+def run(*, label: str, env: dict, logs: Path, duration: int, connections: int,
+        pythonpath: str | None = None) -> Outcome:
     import logging
     import os
 

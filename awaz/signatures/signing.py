@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awaz.core import ratelimit, switches
 from awaz.core.email_address import email_domain
-from awaz.core.network import network_rate_key, network_tag
+from awaz.core.network import network_rate_key_and_tag
 from awaz.core.public_forms import is_cross_site
 from awaz.defences.screen import signature_screen
 from awaz.petitions.models import Petition
@@ -85,7 +85,7 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
         form = _explained(data, scope, language, error=PROOF_OF_WORK_FAILED) if explain else None
         return NeedsExplaining(form)
     # A tag, as stored for the fraud desk: no counter narrows a signer's network below 1,024 /24s.
-    network = network_rate_key(request)
+    network, tag = network_rate_key_and_tag(request)
     domain = email_domain(details.email)
     admission = verdict = None
     try:
@@ -95,7 +95,6 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
             if solution:
                 proof_of_work.solution_release(payload=solution)
             return Refused(RATE_LIMITED, admission.outcome)
-        tag = network_tag(request)
         # The moderators' rules (awaz.defences): held for review silently, or refused.
         verdict = signature_screen(request=request, petition=petition, email=details.email,
                                    domain=domain, country=details.country, network=network, tag=tag)

@@ -59,3 +59,19 @@ def test_the_connection_sends_small_segments_at_once(smtp_server):  # noqa: F811
         assert backend.connection.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
     finally:
         backend.close()
+
+
+def test_the_envelope_names_each_sender_and_an_international_recipient_as_django_would(smtp_server):  # noqa: F811
+    for sender in ("Uyghur Voices via Awaz <no-reply@example.org>", "Awaz <no-reply@example.org>",
+                   "Uyghur Voices via Awaz <no-reply@example.org>"):
+        message = EmailMessage("Subject", "Body", sender, ["signer@bücher.example"], connection=get_connection())
+        assert deliver(message) == (Delivery.ACCEPTED, 250)
+    assert [m["X-MailFrom"] for m in smtp_server.messages] == ["no-reply@example.org"] * 3
+    assert {m["X-RcptTo"] for m in smtp_server.messages} == {"signer@xn--bcher-kva.example"}
+
+
+def test_a_prepared_emails_checked_recipients_are_the_envelope(smtp_server):  # noqa: F811
+    message = _message()
+    message.envelope_recipients = ["checked@example.org"]  # as awaz.signatures.signer_emails sets it
+    assert deliver(message) == (Delivery.ACCEPTED, 250)
+    assert smtp_server.messages[0]["X-RcptTo"] == "checked@example.org"

@@ -1,5 +1,5 @@
 """Insert N confirmed signatures into one petition with COPY, for the export and page-at-scale
-runs of bench/run.py: `python bench/fill.py PETITION_ID N`.
+scenario of bench/run.py (bench/scenarios/export.py): `python bench/fill.py PETITION_ID N`.
 
 Encrypting a million names one by one would measure the filler, not Awaz, so a pool of rows is
 encrypted through the model fields (the same ciphertexts Awaz itself would write) and reused;
@@ -15,6 +15,7 @@ import django
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402
+from django.db.models import NOT_PROVIDED  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from awaz.signatures.models import Signature, SignatureTally  # noqa: E402
@@ -38,7 +39,10 @@ def _copy_text(value) -> str:
 
 def main(petition_id: int, total: int) -> None:
     now = timezone.now()
-    fields = [f for f in Signature._meta.concrete_fields if not f.primary_key]
+    # A column with a database default only (`db_default`, no Python default) is left to the
+    # database, as Django's own INSERT leaves it: the model holds a placeholder, not a value.
+    fields = [f for f in Signature._meta.concrete_fields
+              if not f.primary_key and (f.db_default is NOT_PROVIDED or f.has_default())]
     pool = []
     for i in range(POOL):
         signature = Signature(

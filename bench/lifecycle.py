@@ -23,7 +23,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.load import LUA
 from bench.mail import MailSink
+from bench.report import FIGURES, check
 from bench.stack import BIN, cpu_snapshot, cpu_used_ms, format_cpu, free_port, say, stop, wait_for_port
 
 LANG = "/en"
@@ -127,8 +129,8 @@ def _make_petition(slug: str) -> None:
                                        addressees="The bench")
 
 
-def run(*, label: str, env: dict, logs: Path, duration: int, connections: int, pythonpath: str | None = None,
-        lua: Path) -> Outcome:
+def run(*, label: str, env: dict, logs: Path, duration: int, connections: int,
+        pythonpath: str | None = None) -> Outcome:
     import logging
     import os
 
@@ -163,7 +165,7 @@ def run(*, label: str, env: dict, logs: Path, duration: int, connections: int, p
         started = time.time()
         load = subprocess.Popen(
             ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout=10s", "--latency", "-s",
-             str(lua / "sign.lua"), f"http://127.0.0.1:{port}", "--", f"{LANG}/petitions/{slug}/",
+             str(LUA / "sign.lua"), f"http://127.0.0.1:{port}", "--", f"{LANG}/petitions/{slug}/",
              f"{LANG}/petitions/{slug}/sign/", str(connections // 2), f"life-{label}-{int(started)}"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         marks: dict = {}
@@ -248,3 +250,20 @@ def report(outcome: Outcome) -> None:
         f"p50 {_percentile(confirms, 50) * 1000:.0f} ms, p99 {_percentile(confirms, 99) * 1000:.0f} ms")
     say(f"  [{outcome.label}] CPU per complete signature (ms): {format_cpu(outcome.cpu)}; "
         f"the worker per email {outcome.worker_ms_per_email:.2f}")
+
+
+def scenario(args, env, logs: Path, before_tree: str | None) -> None:
+    """(h) of the main run: this code, then `--before`'s (measured, not judged)."""
+    say(f"\n(h) Lifecycle: submit, email over SMTP, confirm from the email's link; {args.connections // 2} "
+        f"connections submitting, {CONFIRMERS} confirming, {args.duration} s")
+    runs = [("after", None)] + ([("before", before_tree)] if before_tree else [])
+    for label, tree in runs:
+        outcome = run(label=label, env=env, logs=logs, duration=args.duration,
+                      connections=max(2, args.connections // 2), pythonpath=tree)
+        FIGURES[f"lifecycle-{label}"] = outcome
+        report(outcome)
+        for name, ok, detail in outcome.checks:
+            if label == "after":
+                check(f"lifecycle: {name}", ok, detail)
+            else:  # the old code is measured, not judged (its worker was capped, say)
+                say(f"  [{label}] {'as it should' if ok else 'not'}: {name}: {detail}")

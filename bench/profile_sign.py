@@ -33,7 +33,7 @@ PARTS = [
     ("  the form's rules", "awaz/signatures/forms.py", "signer_details_check"),
     ("    form token check (HMAC)", "awaz/core/public_forms.py", "form_token_is_valid"),
     ("    email syntax", "awaz/core/email_address.py", "is_valid_email"),
-    ("  network_hash", "awaz/core/network.py", "network_hash"),
+    ("  network tags (rate key, stored tag)", "awaz/core/network.py", "tag_of_network"),
     ("  rate limits (one Redis EVALSHA)", "awaz/signatures/signing.py", "signing_admit"),
     ("  signature_submit", "awaz/signatures/services.py", "signature_submit"),
     ("    blind index", "awaz/core/crypto.py", "blind_indexes"),

@@ -1,4 +1,4 @@
-"""Processes of the bench: start, wait for, stop; their memory and their CPU."""
+"""Processes of the bench: start, wait for, stop; their memory and their CPU; the main run's stack."""
 
 import os
 import signal
@@ -134,3 +134,37 @@ def format_cpu(used: dict[str, float], roles=("awaz serve", "PostgreSQL", "Redis
     parts = ", ".join(f"{role} {used[role]:.2f}" for role in roles)
     return (f"{parts}, bench process {used['bench']:.2f}, wrk + kernel + rest {rest:.2f}; all {used['machine']:.2f} "
             f"(so {os.cpu_count()} cores give at most {os.cpu_count() * 1000 / max(used['machine'], 0.001):.0f}/s)")
+
+
+class Stack:
+    """The processes of the main run's stack, by role."""
+
+    def __init__(self):
+        self.servers: list[subprocess.Popen] = []
+        self.worker: subprocess.Popen | None = None
+        self.nginx: subprocess.Popen | None = None
+
+    def processes(self) -> list[tuple[str, int]]:
+        found = []
+        for n, server in enumerate(self.servers, 1):
+            prefix = f"serve{n}" if len(self.servers) > 1 else "serve"
+            found.append((f"{prefix} master", server.pid))
+            found += [(f"{prefix} worker {i}", pid) for i, pid in enumerate(children_of(server.pid), 1)]
+        if self.worker:
+            found.append(("awaz worker", self.worker.pid))
+        if self.nginx:
+            found.append(("nginx master", self.nginx.pid))
+            found += [(f"nginx worker {i}", pid) for i, pid in enumerate(children_of(self.nginx.pid), 1)]
+        return found
+
+    def reset_peaks(self) -> None:
+        for _, pid in self.processes():
+            reset_peak(pid)
+
+    def report_memory(self) -> None:
+        parts = [f"{name} {peak_rss_kib(pid) / 1024:.0f}" for name, pid in self.processes()]
+        say("  peak RSS (MiB): " + ", ".join(parts))
+
+    def cpu_snapshot(self) -> dict[str, int]:
+        servers = {pid for name, pid in self.processes() if name.startswith("serve")}
+        return cpu_snapshot(servers, {self.worker.pid} if self.worker else set())

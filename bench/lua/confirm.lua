@@ -1,6 +1,6 @@
 -- Confirmations: POST /<lang>/confirm/<token>/ once for each token in a file written by
--- bench/run.py; thread i of n takes tokens i, i+n, i+2n, ... The file holds more tokens than
--- the run can use; a thread that runs out stops (bench/run.py then warns).
+-- bench/scenarios/confirm.py; thread i of n takes tokens i, i+n, i+2n, ... The file holds more
+-- tokens than the run can use; a thread that runs out stops (the scenario then warns).
 -- Arguments: language prefix, tokens file, number of threads.
 local threads = {}
 

@@ -175,7 +175,7 @@ if EMAIL_URL:
     _email = urlsplit(EMAIL_URL)
     if _email.scheme not in {"smtp", "smtps"}:
         raise ImproperlyConfigured("EMAIL_URL must start with smtp:// or smtps://, e.g. smtp://user:pass@host:587")
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_BACKEND = "awaz.core.smtp.EmailBackend"  # Django's, with the handover mark (awaz.core.smtp)
     EMAIL_HOST = _email.hostname or "localhost"
     EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 587)
     EMAIL_HOST_USER = unquote(_email.username or "")

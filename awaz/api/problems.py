@@ -67,11 +67,11 @@ def bad_request(detail: str, **extensions) -> HttpResponse:
     return problem(400, "bad-request", "Bad request", detail, **extensions)
 
 
-def too_many_requests(retry_after: int) -> HttpResponse:
-    response = problem(
-        429, "too-many-requests", "Too many requests",
-        f"Too many requests from your network; try again in {retry_after} seconds.",
-    )
+def too_many_requests(retry_after: int, detail: str | None = None) -> HttpResponse:
+    """One problem type for every 429 under /api/ (a network's, a token's, the signing limits'),
+    the wait in `Retry-After` and in the body."""
+    detail = detail or f"Too many requests from your network; try again in {retry_after} seconds."
+    response = problem(429, "too-many-requests", "Too many requests", detail, retry_after=retry_after)
     response["Retry-After"] = str(retry_after)
     return response
 

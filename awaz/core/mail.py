@@ -157,6 +157,9 @@ class OutboxBackend(BaseEmailBackend):
         outbox.mkdir(parents=True, exist_ok=True, mode=0o700)
         sent = 0
         for message in email_messages:
+            handover = getattr(message, "before_final_dot", None)  # as awaz.core.smtp calls it
+            if handover is not None and not handover():
+                continue
             path = outbox / f"{secrets.token_hex(8)}.eml"
             path.write_bytes(message.message().as_bytes(linesep="\n"))
             message.awaz_outbox_path = path  # sealed petitions delete the copy once it is written

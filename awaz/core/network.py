@@ -191,6 +191,17 @@ def network_rate_key(request: HttpRequest) -> str:
     return tag_of_network(client_ip(request), tag_key(), ipv6_bytes=8)
 
 
+def network_rate_key_and_tag(request: HttpRequest) -> tuple[str, str]:
+    """(network_rate_key, network_tag) of one request, the permutation computed once where they
+    are the same (IPv4): the signing pipeline needs both."""
+    address, key = client_ip(request), tag_key()
+    tag = tag_of_network(address, key)
+    ip = _address(address)
+    if ip is None or ip.version == 4:
+        return tag, tag
+    return tag_of_network(address, key, ipv6_bytes=8), tag
+
+
 def _domain_tag(domain: str, key: bytes) -> str:
     digest = hmac.new(key, b"domain:" + domain.encode(), hashlib.sha256).digest()
     return f"~{int.from_bytes(digest[:4], 'big') >> (32 - TAG_BITS):04x}"

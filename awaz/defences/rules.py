@@ -134,6 +134,15 @@ class Verdict:
     retry_after: int = 0
     # (rule, estimated count) of each counted rule over its limit, for the alerts.
     crossed: tuple[tuple[Compiled, float], ...] = ()
+    # What this signature counted, and when: given back if it is not stored after all.
+    counted: tuple[tuple[ratelimit.Rule, str], ...] = ()
+    counted_at: float | None = None
+
+    def give_back(self) -> None:
+        """The server failed to store the signature: what it counted must not count against the
+        signer's retry (awaz.signatures.signing)."""
+        if self.counted:
+            ratelimit.give_back(list(self.counted), at=self.counted_at)
 
     @property
     def held(self) -> bool:
@@ -196,8 +205,10 @@ def evaluate(*, petition, signer: Signer, extra_counters: list[tuple[ratelimit.R
     listed = [rule for rule in rules if rule.kind in (Rule.Kind.NETWORK, Rule.Kind.NETWORK_TAG, Rule.Kind.DOMAIN,
                                                       Rule.Kind.ADDRESS) and _list_match(rule, signer, address, indexes)]
     if any(rule.effect == Rule.Effect.ALLOW for rule in listed):
-        counts = ratelimit.consume(list(extra_counters)).counts if extra_counters else {}
-        return Verdict(), counts
+        if not extra_counters:
+            return Verdict(), {}
+        outcome = ratelimit.consume(list(extra_counters))
+        return Verdict(counted=tuple(extra_counters), counted_at=outcome.at), outcome.counts
     verdict = Verdict()
     for rule in listed:
         verdict = _stronger(verdict, rule, retry_after=3600)
@@ -220,7 +231,9 @@ def evaluate(*, petition, signer: Signer, extra_counters: list[tuple[ratelimit.R
         # gets exactly the limit through, and the retry after Django's second look (the express
         # lane hands a refusal over) is not counted twice.
         ratelimit.give_back(checks, at=outcome.at)
-    return Verdict(verdict.effect, verdict.rule_id, verdict.retry_after, tuple(crossed)), counts
+        return Verdict(verdict.effect, verdict.rule_id, verdict.retry_after, tuple(crossed)), counts
+    return Verdict(verdict.effect, verdict.rule_id, verdict.retry_after, tuple(crossed), counted=tuple(checks),
+                   counted_at=outcome.at if outcome is not None else None), counts
 
 
 def signer_of(*, ip: str, network: str, tag: str, email: str, domain: str, country: str) -> Signer:

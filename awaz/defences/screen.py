@@ -19,7 +19,11 @@ def signature_screen(*, request: HttpRequest, petition, email: str, domain: str,
                              country=country)
     verdict, counts = rules.evaluate(petition=petition, signer=signer,
                                      extra_counters=alerts.counters(petition_id=petition.pk, signer=signer))
-    found = alerts.crossings(petition=petition, signer=signer, counts=counts, verdict=verdict)
-    if found:
-        alerts.alerts_record(petition=petition, found=found)
+    try:
+        found = alerts.crossings(petition=petition, signer=signer, counts=counts, verdict=verdict)
+        if found:
+            alerts.alerts_record(petition=petition, found=found)
+    except BaseException:
+        verdict.give_back()  # the caller never sees this verdict, so it cannot give it back
+        raise
     return verdict

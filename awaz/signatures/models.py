@@ -107,6 +107,11 @@ class Signature(models.Model):
     confirmation_due = models.BooleanField(default=False, editable=False)
     send_claim = models.CharField(max_length=32, null=True, blank=True, editable=False)
     send_claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set, in its own commit, the moment the whole email has gone to the mail server and only
+    # the final "." of DATA is left to send (awaz.core.smtp); cleared with the outcome. A claim
+    # left behind with it set belongs to a worker that died with the email handed over: it is
+    # recorded as delivered, never sent again (docs/email-delivery.md).
+    send_handed_over = models.BooleanField(db_default=False, editable=False)
     # A database default: the raw insert of a new signature (awaz.signatures.inserts) omits it.
     send_failures = models.PositiveSmallIntegerField(db_default=0, editable=False)
     # The one reminder (awaz.signatures.reminders) is due: the outbox sends it as the reminder

@@ -7,14 +7,18 @@ queue. Each email goes through three steps, each its own commit or SMTP transact
 
 1. claim (awaz.signatures.services.signer_emails_claim): a random claim, the hashes of the
    links derived from it, and a lease, committed for a batch before any email of it is sent;
-2. the SMTP transaction for one email, its Message-ID and links derived from the claim;
+2. the SMTP transaction for one email, its Message-ID and links derived from the claim; when
+   all of it but the final "." of DATA has gone, the row is marked handed over, in its own
+   commit, and only then is the dot sent (awaz.core.smtp);
 3. reconcile: accepted (the row leaves the outbox, the claim is erased), deferred (tried again
-   later with the same claim) or refused for good. The worker holds an accepted email's outcome
-   in memory until the database takes it (a PostgreSQL restart only delays the write).
+   later with the same claim, the mark cleared) or refused for good. The worker holds an
+   accepted email's outcome in memory until the database takes it (a PostgreSQL restart only
+   delays the write).
 
-A worker killed between 1 and 3 leaves claimed rows behind; when their lease ends, another
-worker sends them with the same claim: the same links and Message-ID as the copy that may
-already have left. docs/email-delivery.md goes through every crash window.
+A worker killed between 1 and 3 leaves claimed rows behind. When their lease ends, a row that
+was never handed over is sent again with the same claim (the server cannot have it: it never
+got the dot), and a row marked handed over is recorded as delivered, never sent twice.
+docs/email-delivery.md goes through every crash window.
 """
 
 import logging
@@ -115,18 +119,18 @@ def _email_for(signature, batch: _Batch):
                                   signer_name=signature.name, confirm_url=confirm_url, withdraw_url=withdraw_url)
 
 
-def _record(function, stop: threading.Event | None = None, **outcome) -> None:
-    """Write an outcome, waiting for the database as long as it takes (or until `stop`)."""
+def _record(function, stop: threading.Event | None = None, **outcome):
+    """Write an outcome, waiting for the database as long as it takes (or until `stop`: then
+    None); returns what `function` returned."""
     while True:
         try:
-            function(**outcome)
-            return
+            return function(**outcome)
         except DatabaseError:
             logger.warning("The database is unavailable; keeping an email's outcome until it is back")
             if not connection.in_atomic_block:  # a caller's transaction (tests) is theirs to end
                 close_old_connections()  # drops the broken connection; the next query reconnects
             if stop is not None and stop.wait(RECORD_RETRY_SECONDS):
-                return
+                return None
             if stop is None:
                 time.sleep(RECORD_RETRY_SECONDS)
 
@@ -138,13 +142,14 @@ def _send_one(signature, batch: _Batch, stop) -> Delivery | None:
         # The lease is running out (the batch waited on a slow server or the database): sending
         # now could overlap another worker's attempt. Left for the next claim.
         return None
+    ids = {"signature_id": signature.pk, "claim": signature.send_claim}
     try:
         message = _email_for(signature, batch)
     except ValueError:  # an address no header may carry (awaz.core.mail.email_from_parts)
         delivery, code = Delivery.REFUSED, None
     else:
+        message.before_final_dot = lambda: _record(services.signer_email_handed_over, stop, **ids)
         delivery, code = deliver(message)
-    ids = {"signature_id": signature.pk, "claim": signature.send_claim}
     if delivery is Delivery.ACCEPTED:
         _record(services.signer_email_accepted, stop, signature=signature, claim=signature.send_claim, message=message)
     elif delivery is Delivery.DEFERRED:

@@ -182,11 +182,14 @@ def signer_emails_claim(*, limit: int) -> list[Signature]:
     (awaz.signatures.tokens.claimed_token) and a lease: until `send_claimed_until` no other
     worker takes the row. A row whose lease ran out while it was still due (its worker died, or
     the database went away before the worker could record the outcome) is claimed again with
-    its claim unchanged, so the email goes out again identical, same links and Message-ID.
+    its claim unchanged, so the email goes out again identical, same links and Message-ID;
+    unless the row says it was handed over (signer_email_handed_over): the server may have it,
+    so it is recorded as delivered instead.
     On PostgreSQL, SKIP LOCKED keeps concurrent workers off each other's rows.
     """
     now = timezone.now()
     delivered = []
+    handed_over = 0
     with transaction.atomic():
         # `of=("self",)`: lock the signatures only; their petition is shared by every batch.
         due = _emails_claimable(now).select_for_update(skip_locked=True, of=("self",))
@@ -199,6 +202,11 @@ def signer_emails_claim(*, limit: int) -> list[Signature]:
                 signature.send_claim = secrets.token_hex(16)
                 if not signature.signer_confirmed:
                     signature.token_sent_at = now
+            elif signature.send_handed_over:
+                # Its worker died after handing the whole email over (awaz.core.smtp): the mail
+                # server may well have it, and sending it again could only give the signer two.
+                handed_over += 1
+                delivered.append(signature)
             elif signature.signer_confirmed and signature.confirm_token_hash == claimed_token("confirm", signature.send_claim)[1]:
                 # Confirmed with this very email's link: it was delivered before its worker died.
                 delivered.append(signature)
@@ -209,6 +217,9 @@ def signer_emails_claim(*, limit: int) -> list[Signature]:
                 signature.confirm_token_hash = claimed_token("confirm", signature.send_claim)[1]
             signature.send_claimed_until = now + timedelta(seconds=settings.EMAIL_CLAIM_SECONDS)
         _claims_save(signatures)
+    if handed_over:
+        logger.warning("%s email(s) had been handed to the mail server by a worker that stopped before its reply;"
+                       " recorded as delivered, not sent again", handed_over)
     for signature in delivered:
         signer_email_accepted(signature=signature, claim=signature.send_claim)
     return [signature for signature in signatures if signature not in delivered]
@@ -237,42 +248,53 @@ def signer_email_accepted(*, signature: Signature, claim: str, message=None) -> 
     derive) is erased, and a sealed or count-only petition's row keeps only what its mode allows
     (awaz.signatures.sealing), all in one transaction. Safe to call again after a failure.
 
-    Called right after the server's reply to this one email, so a worker killed mid-batch
-    leaves at most the email in flight unrecorded (docs/email-delivery.md). For a standard
-    petition this is one UPDATE in autocommit; the worker's sending loop runs with
-    `synchronous_commit` off (awaz.signatures.outbox.relay_due_confirmations), so the commit is
-    visible, and survives the worker, the moment it returns without waiting for its WAL flush.
-    Only a crash of PostgreSQL itself within a fraction of a second could undo it, and then the
-    same email (same claim, links and Message-ID, all committed durably earlier) goes again."""
+    Called right after the server's reply to this one email, and by signer_emails_claim for an
+    email a killed worker had handed over (docs/email-delivery.md). For a standard petition
+    this is one UPDATE in autocommit; the worker's sending loop runs with `synchronous_commit`
+    off (awaz.signatures.outbox.relay_due_confirmations), so the commit is visible, and survives
+    the worker, the moment it returns without waiting for its WAL flush."""
     if signature.petition.privacy_mode not in sealing.PRIVATE_MODES:
         table = connection.ops.quote_name(Signature._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET confirmation_due = %s, send_claim = NULL, send_claimed_until = NULL,"
-                " send_failures = 0, reminder_due = %s WHERE id = %s AND send_claim = %s",
-                [False, False, signature.pk, claim],
+                " send_handed_over = %s, send_failures = 0, reminder_due = %s WHERE id = %s AND send_claim = %s",
+                [False, False, False, signature.pk, claim],
             )
         return
     with transaction.atomic():
         if _claimed(signature.pk, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
-                                                send_failures=0, reminder_due=False):
+                                                send_handed_over=False, send_failures=0, reminder_due=False):
             # A copy: the hook clears the details it seals, and a rolled-back attempt is retried.
             sealing.signatures_seal_after_email(copy.copy(signature), message)
 
 
+def signer_email_handed_over(*, signature_id: int, claim: str) -> bool:
+    """The whole email is with the mail server but for the final "." of DATA (awaz.core.smtp):
+    written, in its own commit, before that dot is sent, so that a worker killed from then on
+    leaves a row that says so, and the email is never sent twice (signer_emails_claim). False
+    if the row is no longer this claim's (withdrawn, erased meanwhile): then the dot is not
+    sent. One UPDATE in autocommit, as for an accepted email."""
+    table = connection.ops.quote_name(Signature._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET send_handed_over = %s WHERE id = %s AND send_claim = %s",
+                       [True, signature_id, claim])
+        return cursor.rowcount == 1
+
+
 def signer_email_deferred(*, signature_id: int, claim: str, failures: int) -> None:
-    """Not sent (server down, busy, a 4xx reply): the email stays due with the same claim and
-    is tried again after a pause that doubles with each failure."""
+    """Not sent (server down, busy, a 4xx reply, no reply at all): the email stays due with the
+    same claim and is tried again after a pause that doubles with each failure."""
     pause = min(EMAIL_RETRY_MAX, EMAIL_RETRY_FIRST * 2 ** min(failures, 16))
     _claimed(signature_id, claim).update(send_claimed_until=timezone.now() + timedelta(seconds=pause),
-                                         send_failures=F("send_failures") + 1)
+                                         send_handed_over=False, send_failures=F("send_failures") + 1)
 
 
 def signer_email_refused(*, signature_id: int, claim: str) -> None:
     """The mail server refused this email for good (a 5xx reply): it leaves the outbox unsent.
     Asking for it again ("send it again", signing again) puts a new one in."""
     if _claimed(signature_id, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
-                                            reminder_due=False):
+                                            send_handed_over=False, reminder_due=False):
         sealing.signature_email_refused(signature_id)  # sealed and count-only: nothing readable waits
 
 

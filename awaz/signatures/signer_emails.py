@@ -57,6 +57,7 @@ class PreparedEmail(EmailMultiAlternatives):
     """An email whose MIME bytes were filled in from a batch's prepared message."""
 
     prepared: bytes = b""
+    envelope_recipients: list[str] | None = None
 
     def message(self):
         return _PreparedMessage(self.prepared)
@@ -146,6 +147,8 @@ class SignerEmails:
                                  to=message.to, reply_to=message.reply_to, connection=message.connection,
                                  headers=dict(message.extra_headers), alternatives=message.alternatives)
         prepared.prepared = b"".join(out)
+        # Checked above to be its own sanitized form: the backend need not parse it again.
+        prepared.envelope_recipients = [headers["to"]]
         return prepared
 
     @staticmethod

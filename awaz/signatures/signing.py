@@ -13,9 +13,10 @@ The petition view (`front.petitions.petition_sign`) and the WSGI express lane
 The steps, in order: where the post comes from, the petition's state, the honeypot, the form's
 rules (awaz.signatures.forms: one validator, which the form is built on), the proof of work,
 the rate limits with the proof-of-work switch, the moderators' defence rules (awaz.defences:
-a signature they hold is stored and answered like any other, and never counted), the insert. Whatever a refusal or a failure had
-consumed by then (rate counters, a proof-of-work solution) is given back before it returns or
-raises, so no signer is refused for an earlier attempt that the server failed to store.
+a signature they hold is stored and answered like any other, and never counted), the insert.
+Whatever a refusal or a failure had consumed by then (the rate limits' and the defence rules'
+counters, a proof-of-work solution) is given back before it returns or raises, so no signer is
+refused for an earlier attempt that the server failed to store.
 """
 
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awaz.core import ratelimit, switches
 from awaz.core.email_address import email_domain
-from awaz.core.network import network_rate_key, network_tag
+from awaz.core.network import network_rate_key_and_tag
 from awaz.core.public_forms import is_cross_site
 from awaz.defences.screen import signature_screen
 from awaz.petitions.models import Petition
@@ -84,9 +85,9 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
         form = _explained(data, scope, language, error=PROOF_OF_WORK_FAILED) if explain else None
         return NeedsExplaining(form)
     # A tag, as stored for the fraud desk: no counter narrows a signer's network below 1,024 /24s.
-    network = network_rate_key(request)
+    network, tag = network_rate_key_and_tag(request)
     domain = email_domain(details.email)
-    admission = None
+    admission = verdict = None
     try:
         admission = signing_admit(petition_id=petition.pk, network=network, domain=domain,
                                   solved=bool(solution))
@@ -94,7 +95,6 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
             if solution:
                 proof_of_work.solution_release(payload=solution)
             return Refused(RATE_LIMITED, admission.outcome)
-        tag = network_tag(request)
         # The moderators' rules (awaz.defences): held for review silently, or refused.
         verdict = signature_screen(request=request, petition=petition, email=details.email,
                                    domain=domain, country=details.country, network=network, tag=tag)
@@ -109,6 +109,8 @@ def signature_sign(*, request: HttpRequest, petition: Petition, language: str, e
         # The server failed, not the signer: what this attempt counted must not refuse the next.
         if admission is not None:
             admission.give_back()
+        if verdict is not None:
+            verdict.give_back()  # the defence rules' counters (a refusal gave its own back)
         if solution:
             proof_of_work.solution_release(payload=solution)
         raise

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awaz.core.mail import build_email, send_now
-from awaz.petitions.models import Organization, Petition
+from awaz.petitions.models import Organization, Petition, validate_organization_slug
 from awaz.signatures.tokens import new_token, token_hash
 from awaz.studio.models import AuditEntry, Invitation, Membership, Role
 
@@ -121,6 +121,9 @@ def member_remove(*, membership: Membership, actor) -> None:
 
 
 def organization_ensure(*, slug: str, name: str | None = None) -> tuple[Organization, bool]:
+    """The organization with this slug, made if there is none; ValidationError for a slug that
+    cannot be an organization's (reserved for the studio's own pages)."""
+    validate_organization_slug(slug)
     try:
         with transaction.atomic():
             return Organization.objects.get_or_create(slug=slug, defaults={"name": name or slug})

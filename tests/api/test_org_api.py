@@ -187,6 +187,9 @@ def test_a_token_is_limited_per_minute(client, organization, own_petition, setti
     response = client.get("/api/v1/osdi/petitions", **bearer(text))
     assert response.status_code == 429
     assert int(response["Retry-After"]) >= 1
+    # The public API's problem type for every 429, with the wait in the body too.
+    assert response.json()["type"].endswith("/too-many-requests")
+    assert response.json()["retry_after"] == int(response["Retry-After"])
     assert_matches(response, "/osdi/petitions")
 
 

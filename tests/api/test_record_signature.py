@@ -78,6 +78,7 @@ def test_the_signing_limits_apply(client, petition, text, settings, django_captu
     assert record(client, petition, text, body("one@example.org"), django_capture_on_commit_callbacks).status_code == 202
     refused = record(client, petition, text, body("two@example.org"), django_capture_on_commit_callbacks)
     assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    assert refused.json()["type"].endswith("/too-many-requests")
     assert Signature.objects.count() == 1
 
 

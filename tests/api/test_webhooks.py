@@ -161,6 +161,24 @@ def test_an_endpoint_hears_only_its_events(petition):
     assert [json.loads(body)["type"] for _headers, body in receiver.requests] == ["petition.closed"]
 
 
+def test_a_petition_that_closes_by_its_date_is_an_event_once(petition):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from awaz.petitions.models import Petition
+    from awaz.petitions.tasks import petitions_close_due
+
+    Petition.objects.filter(pk=petition.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+    with Receiver() as receiver:
+        add_endpoint(petition, receiver.url, events=["petition.closed"])
+        assert petitions_close_due() == 1
+        assert petitions_close_due() == 0  # the next run finds it closed: no second event
+        webhooks_run()
+    assert [json.loads(body)["type"] for _headers, body in receiver.requests] == ["petition.closed"]
+    assert json.loads(receiver.requests[0][1])["data"]["petition"]["identifiers"] == [f"awaz:{petition.slug}"]
+
+
 def test_a_threshold_reached_is_an_event(petition):
     from awaz.outcomes.services import thresholds_check
     from tests.factories import make_threshold

@@ -9,7 +9,7 @@ from awaz.defences import rules
 from awaz.defences.models import Decision, Rule, RulesVersion
 from awaz.defences.services import RuleRefused, rule_add, rule_switch_off
 from awaz.signatures.models import Signature
-from tests.defences.conftest import sign
+from tests.defences.conftest import sign, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +148,24 @@ def test_it_refuses_a_rule_that_cannot_work(operator, fields):
     with pytest.raises(RuleRefused):
         rule_add(actor=operator, **fields)
     assert Rule.objects.count() == 0
+
+
+def test_a_refusing_rate_does_not_refuse_the_retry_of_an_attempt_the_server_failed_to_store(
+    client, petition, operator, clock, monkeypatch
+):
+    """Issue #11: what a failed attempt counted is given back, the defence rules' counters too."""
+    from django.db import DatabaseError
+
+    from tests.signatures.test_signing import _failing_inserts
+
+    _add(operator, kind=Rule.Kind.NETWORK_RATE, limit=1, window_seconds=3600, effect=Rule.Effect.REFUSE)
+    _failing_inserts(monkeypatch, 1)
+    with pytest.raises(DatabaseError):
+        sign(client, petition, ip="198.51.100.7")
+    assert stored(petition) == 0
+    assert sign(client, petition, ip="198.51.100.7").status_code == 302  # the first that counts
+    assert sign(client, petition, ip="198.51.100.7").status_code == 429  # and the rule still holds
+    assert stored(petition) == 1
 
 
 def test_a_refusing_rate_lets_exactly_its_limit_through_however_hard_it_is_pushed(client, petition, operator, clock):

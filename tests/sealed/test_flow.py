@@ -86,7 +86,7 @@ def test_a_refused_email_leaves_nothing_readable(
     controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
     controller.start()
     try:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_BACKEND = "awaz.core.smtp.EmailBackend"
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
         settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         sign(client, sealed_petition, django_capture_on_commit_callbacks, email=REFUSED, name="Refused Person")

@@ -1,11 +1,13 @@
 """The outbox against a real mail server and a real `awaz worker` process: refusals leave no
 address in the worker's log, and a worker killed mid-batch costs nobody a second email."""
 
+import asyncio
 import os
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from email import message_from_bytes
 
@@ -167,7 +169,71 @@ def test_a_worker_killed_mid_batch_costs_nobody_a_second_email_and_every_link_wo
     # Nobody got two different emails: a copy sent again after the kill (the one email whose
     # acceptance the killed worker may not have recorded) is the same email, same Message-ID.
     assert all(len(ids) == 1 for ids in by_recipient.values())
-    assert len(handler.messages) <= len(emails) + 1
+    # And nobody got the same email twice either: the one in flight at the kill had been marked
+    # handed over before its final dot (awaz.core.smtp), so it was not sent again.
+    assert len(handler.messages) == len(emails)
     for message in handler.messages:
         assert client.post(_confirm_path(message)).status_code == 200
     assert Signature.objects.confirmed().count() == len(emails)
+
+
+class GatedMailServer(MailServer):
+    """Holds the first email at one SMTP step ("rcpt": before the worker sends any content;
+    "data": the email is queued, after the final dot, but its 250 reply not yet sent) until the
+    test releases it, so that a worker can be killed at exactly that moment."""
+
+    def __init__(self, hold_at: str):
+        super().__init__()
+        self.hold_at, self.held, self.release = hold_at, threading.Event(), threading.Event()
+
+    async def _hold(self, step: str):
+        if step == self.hold_at and not self.held.is_set():
+            self.held.set()
+            await asyncio.to_thread(self.release.wait, 60)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        await self._hold("rcpt")
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+    async def handle_DATA(self, server, session, envelope):
+        reply = await super().handle_DATA(server, session, envelope)  # queued, as a real server does
+        await self._hold("data")
+        return reply
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("killed_at", ["rcpt", "data"])
+def test_a_worker_killed_with_an_email_in_flight_sends_it_exactly_once(killed_at, tmp_path):
+    """Killed before the mail server has the whole email ("rcpt"): the next worker sends it.
+    Killed after the final dot, while the server takes it ("data"): the row says handed over,
+    and the next worker records it as delivered instead of sending it a second time."""
+    handler = GatedMailServer(killed_at)
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    (signature,) = _due_signatures(make_petition(), ["in-flight@example.org"])
+    try:
+        with (tmp_path / "first.log").open("w") as log:
+            first = _start_worker(controller.port, log, AWAZ_EMAIL_CLAIM_SECONDS="2")
+            try:
+                _wait_for(handler.held.is_set, 60, f"the email to reach {killed_at}", tmp_path / "first.log")
+            finally:
+                first.send_signal(signal.SIGKILL)
+                first.wait()
+        signature.refresh_from_db()
+        assert signature.confirmation_due and signature.send_claim
+        assert signature.send_handed_over is (killed_at == "data")
+        handler.release.set()  # the server finishes what it was doing; the worker is gone
+        with (tmp_path / "second.log").open("w") as log:
+            second = _start_worker(controller.port, log, AWAZ_EMAIL_CLAIM_SECONDS="2")
+            try:
+                _wait_for(lambda: not Signature.objects.filter(confirmation_due=True).exists(), 60,
+                          "the second worker to settle the email", tmp_path / "second.log")
+            finally:
+                _stop(second)
+    finally:
+        controller.stop()
+    assert [str(message["To"]) for message in handler.messages] == ["in-flight@example.org"]
+    signature.refresh_from_db()
+    assert (signature.send_claim, signature.send_handed_over) == (None, False)
+    recorded = "recorded as delivered, not sent again" in (tmp_path / "second.log").read_text()
+    assert recorded is (killed_at == "data")

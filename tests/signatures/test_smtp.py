@@ -31,7 +31,7 @@ def smtp_server(settings):
     handler = Collector()
     controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
     controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "awaz.core.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = controller.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
@@ -60,7 +60,7 @@ def test_it_delivers_the_confirmation_over_smtp(petition, smtp_server):
 def test_it_keeps_the_email_in_the_outbox_while_smtp_is_down(petition, settings):
     from awaz.signatures.models import Signature
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "awaz.core.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _free_port()  # nothing listens there
     settings.EMAIL_USE_TLS = False
     signature, _ = make_pending_signature(petition, email="retry@example.org")

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.views.decorators.csrf import csrf_exempt
 
 from awaz.api.org.tokens import token_authenticate
-from awaz.api.problems import problem
+from awaz.api.problems import problem, too_many_requests
 from awaz.core import ratelimit
 
 
@@ -44,11 +44,8 @@ def token_view(scope: str):
                 return response
             outcome = ratelimit.consume([(token_rule(), token.prefix)])
             if not outcome.allowed:
-                response = problem(429, "rate-limited", "Too many requests",
-                                   f"This token may make {settings.API_TOKEN_PER_MINUTE} requests a minute.",
-                                   retry_after=outcome.retry_after)
-                response["Retry-After"] = str(outcome.retry_after)
-                return response
+                return too_many_requests(
+                    outcome.retry_after, f"This token may make {settings.API_TOKEN_PER_MINUTE} requests a minute.")
             request.api_token = token
             return view(request, *args, **kwargs)
 

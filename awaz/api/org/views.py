@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from awaz.api.org import resources, signers
 from awaz.api.org.auth import token_view
 from awaz.api.org.models import Scope
-from awaz.api.problems import bad_request, method_not_allowed, not_found, problem
+from awaz.api.problems import bad_request, method_not_allowed, not_found, problem, too_many_requests
 from awaz.core.public_forms import issue_form_token
 from awaz.petitions.models import Petition
 from awaz.signatures.forms import sign_form_scope
@@ -202,11 +202,8 @@ def _record_signature(request, slug: str):
         if result.reason == CLOSED:
             return problem(409, "petition-closed", "Petition not open", "This petition takes no signatures.")
         if result.reason == RATE_LIMITED:
-            response = problem(429, "rate-limited", "Too many requests",
-                               "The signing limits refused this signature, as they would refuse the form.",
-                               retry_after=result.limit.retry_after)
-            response["Retry-After"] = str(result.limit.retry_after)
-            return response
+            return too_many_requests(result.limit.retry_after,
+                                     "The signing limits refused this signature, as they would refuse the form.")
         if result.reason == PAUSED:
             response = problem(503, "signing-paused", "Signing paused",
                                "An operator has paused signing for now; try again later.")

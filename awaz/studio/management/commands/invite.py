@@ -6,6 +6,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from awaz.core.email_address import has_control_characters
+from awaz.petitions.models import validate_organization_slug
 from awaz.studio.models import Role
 from awaz.studio.services import invitation_create, invitation_send, organization_ensure
 
@@ -30,6 +31,10 @@ class Command(BaseCommand):
             raise CommandError("That is not a valid email address.") from None
         if has_control_characters(email):
             raise CommandError("That is not a valid email address.")
+        try:
+            validate_organization_slug(org)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         with transaction.atomic():
             organization, created = organization_ensure(slug=org, name=name)
             # Sent here rather than by the worker: the operator sees at once whether it went out.

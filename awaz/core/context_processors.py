@@ -27,11 +27,13 @@ def site(request):
         "BASE_URL": base,
         "ADMIN_URL": settings.ADMIN_URL,
         # The operators' incident banner, on every page built on base.html (awaz.core.switches).
-        "site_banner": _banner(),
+        "site_banner": site_banner(),
     }
 
 
-def _banner():
+def site_banner():
+    """The incident banner's switches if a banner is on, else None (the express lane's confirmed
+    page keys its prepared pages on it: awaz.signatures.confirmed_page)."""
     try:
         state = switches.site_switches()
     except Exception:  # noqa: BLE001 - error pages (the database gone, a 404 before it) must render anyway

@@ -9,12 +9,13 @@ CPU than storing either. This WSGI wrapper recognises
   (`awaz.signatures.signing.signature_sign`, without asking for an explanation); a stored
   signature is answered with the view's redirect;
 - `POST /<language>/confirm/<token>/` and `POST /<language>/withdraw/<token>/`, and calls the
-  services the views call (`signature_confirm`, `signature_withdraw`); a link that worked is
-  answered with the view's own page (`views.confirmed_page`, `views.withdrawn_page`) and the
+  services the views call (`signature_confirm`, `signature_withdraw`); a link that works, or
+  (confirmation) worked before, is answered with the view's own page (`views.withdrawn_page`;
+  for a confirmation the same page prepared once and filled in, `confirmed_page`) and the
   headers the middleware would add (tests/signatures/test_express_links.py holds them to it).
 
 Anything else (an error to explain, a limit reached, a closed petition, a link that does not
-work or worked before, a body in another encoding, a query string, a failure) goes to Django
+work, a body in another encoding, a query string, a failure) goes to Django
 unchanged, and nothing it counted is left counted: so the express lane adds speed and never a
 second set of rules or pages.
 """
@@ -40,6 +41,7 @@ from awaz.core.onion import came_through_onion
 from awaz.core.public_forms import is_cross_site
 from awaz.petitions.models import Petition
 from awaz.signatures import views
+from awaz.signatures.confirmed_page import confirmed_response
 from awaz.signatures.services import LinkState, signature_confirm, signature_withdraw
 from awaz.signatures.signing import Stored, signature_sign
 
@@ -175,9 +177,9 @@ class SigningExpressLane:
             request.LANGUAGE_CODE = language  # as LocaleMiddleware sets it
             if action == "confirm":
                 state, signature = signature_confirm(token=token)
-                if state is not LinkState.VALID:
+                if state not in (LinkState.VALID, LinkState.DONE):
                     return None
-                response = views.confirmed_page(request, state, signature)
+                response = confirmed_response(request, state, signature, token)
             else:
                 if signature_withdraw(token=token) is not LinkState.VALID:
                     return None

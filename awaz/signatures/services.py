@@ -362,7 +362,7 @@ def _confirm_by_token(hash_: str) -> Signature | None:
             transaction.set_rollback(True)  # closed meanwhile: the link is explained as not working
             return None
         tally_add(petition_id=petition.pk, country=row[2], delta=1)
-        log_addition(petition_id=petition.pk, signature_id=row[0])
+        receipt = log_addition(petition_id=petition.pk, signature_id=row[0])
         event_record(kind=EventKind.SIGNATURE_CONFIRMED, organization_id=petition.organization_id,
                      petition_id=petition.pk, signature_id=row[0], contact=row[3])
         transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=petition.pk))
@@ -372,6 +372,7 @@ def _confirm_by_token(hash_: str) -> Signature | None:
     names = [field.attname for field in Signature._meta.concrete_fields if field.attname in known]
     signature = Signature.from_db(connection.alias, names, [known[name] for name in names])
     signature.petition = petition
+    signature.receipt_logged = receipt  # for the signer's page (receipt_context), not a field
     return signature
 
 

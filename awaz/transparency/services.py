@@ -20,16 +20,18 @@ WITHDRAWN = "withdrawn"
 FRAUD_PREFIX = "fraud-"
 
 
-def log_addition(*, petition_id: int, signature_id: int, receipt: str | None = None) -> None:
-    """Record a confirmation, inside the transaction that confirms the signature.
+def log_addition(*, petition_id: int, signature_id: int, receipt: str | None = None) -> str:
+    """Record a confirmation, inside the transaction that confirms the signature, and return
+    its receipt.
 
     The receipt is 128 bits from the operating system's CSPRNG (or the one a held signature's
     signer was shown, on its release); the hour is the only other thing the entry says."""
     hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    receipt = receipt or secrets.token_hex(16)
     LogEntry.objects.create(
-        petition_id=petition_id, kind=LogEntry.Kind.ADDITION, receipt=receipt or secrets.token_hex(16), hour=hour,
-        signature_id=signature_id,
+        petition_id=petition_id, kind=LogEntry.Kind.ADDITION, receipt=receipt, hour=hour, signature_id=signature_id,
     )
+    return receipt
 
 
 def log_removals(*, signature_ids: list[int], reason: str) -> int:
@@ -57,7 +59,8 @@ def receipt_context(signature) -> dict:
     """For the "confirmed" page: the signer's receipt, printed in groups (never in a URL)."""
     if signature is None:
         return {}
-    receipt = (
+    # The confirmation that just logged it kept it (awaz.signatures.services): no need to read it back.
+    receipt = getattr(signature, "receipt_logged", None) or (
         LogEntry.objects.filter(kind=LogEntry.Kind.ADDITION, signature_id=signature.pk)
         .values_list("receipt", flat=True)
         .first()

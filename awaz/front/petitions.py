@@ -129,15 +129,31 @@ def _rate_limited(request, petition: Petition, outcome: ratelimit.Outcome):
         "seconds": wait,
         "minutes": max(1, -(-wait // 60)),
     }
-    response = render(request, "errors/rate_limited.html", context, status=429)
+    response = _refusal(request, petition, "errors/rate_limited.html", context, status=429)
     response["Retry-After"] = str(wait)
     response["Cache-Control"] = "no-store"
     return response
 
 
+def _refusal(request, petition: Petition, template: str, context: dict, *, status: int) -> HttpResponse:
+    """A signature refused (rate limited, paused, closed), answered inside the widget's frame
+    when it was sent from there: in the widget's page, framable by the petition's sites, its
+    "back" link to the widget (the petition's own page may not be framed)."""
+    framed = embed.is_framed(request) and petition.embed_origins
+    if framed:
+        context = {**context, "base_template": "embed_base.html",
+                   "petition_url": absolute_url(petition.get_absolute_url()),
+                   "back_url": reverse("petitions:embed", kwargs={"slug": petition.slug})}
+    response = render(request, template, context, status=status)
+    if framed:
+        response = embed.allow_framing(response, embed.parse_origins(petition.embed_origins))
+    patch_vary_headers(response, ["Sec-Fetch-Dest"])
+    return response
+
+
 def _paused(request, petition: Petition, pause) -> HttpResponse:
     """503 with Retry-After: an operator paused signing (awaz.core.switches); nothing was stored."""
-    response = render(request, "petitions/paused.html", {"petition": petition, "pause": pause}, status=503)
+    response = _refusal(request, petition, "petitions/paused.html", {"petition": petition, "pause": pause}, status=503)
     response["Retry-After"] = str(pause.retry_after())
     response["Cache-Control"] = "no-store"
     return response
@@ -165,7 +181,7 @@ def petition_sign(request, slug):
     if result.reason == signing.CROSS_SITE:
         return render(request, "errors/cross_site.html", status=403)
     if result.reason == signing.CLOSED:
-        return render(request, "petitions/closed.html", {"petition": petition}, status=409)
+        return _refusal(request, petition, "petitions/closed.html", {"petition": petition}, status=409)
     if result.reason == signing.PAUSED:
         return _paused(request, petition, result.pause)
     return _rate_limited(request, petition, result.limit)

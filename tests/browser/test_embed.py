@@ -16,8 +16,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 class _Host:
     """Another website, on its own origin, whose page frames the widget."""
 
-    def __init__(self, frame_url: str):
-        body = f'<!doctype html><title>Campaign site</title><h1>Our campaign</h1><iframe src="{frame_url}" width="600" height="900"></iframe>'.encode()
+    def __init__(self, frame_url: str, frame_size: str = 'width="600" height="900"'):
+        body = (f'<!doctype html><meta name="viewport" content="width=device-width, initial-scale=1">'
+                f'<title>Campaign site</title><h1>Our campaign</h1><iframe src="{frame_url}" {frame_size}></iframe>').encode()
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
@@ -95,3 +96,35 @@ def test_a_petition_that_lists_no_site_cannot_be_framed(live_server, client):
     assert response["X-Frame-Options"] == "DENY"
     page = client.get("/en/petitions/stop-dna-collection/")
     assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+
+
+def test_a_rate_limited_signature_is_explained_inside_the_frame_in_arabic(hosts, live_server, browser, artifacts,
+                                                                       settings):
+    """Before, the 429 page forbade framing and the browser showed its own error in the frame."""
+    settings.RATE_NETWORK_PER_MINUTE = 1
+    # Framed as the studio's snippet frames it (awaz.petitions.embed.snippet): the page's width.
+    arabic = _Host(f"{live_server.url}/ar/petitions/stop-dna-collection/embed/",
+                   'width="100%" height="700" style="border:0"')
+    Petition.objects.filter(slug="stop-dna-collection").update(embed_origins=arabic.origin)
+    try:
+        context = browser.new_context(viewport={"width": 360, "height": 740})
+        page = context.new_page()
+        for email in ("first.signer@example.org", "second.signer@example.org"):
+            page.goto(arabic.origin + "/")
+            frame = page.frame_locator("iframe")
+            frame.locator("#id_name").fill("Dilnur")
+            frame.locator("#id_email").fill(email)
+            frame.locator("#id_country").select_option("DE")
+            frame.locator("form.sign-form button[type=submit]").click()
+            frame.locator("main h1").last.wait_for()
+        frame.locator(".panel[role=alert] h1").wait_for()
+        assert frame.locator("html").get_attribute("dir") == "rtl"
+        back = frame.locator(".panel a")
+        assert back.get_attribute("href").endswith("/ar/petitions/stop-dna-collection/embed/")
+        page.screenshot(path=str(artifacts / "embed-rate-limited-ar-360.png"))
+        back.click()  # back to the form, still inside the frame
+        frame.locator("form.sign-form").wait_for()
+        assert Signature.objects.filter(petition__slug="stop-dna-collection").count() == 1
+        context.close()
+    finally:
+        arabic.close()

@@ -42,3 +42,44 @@ def test_it_validates_and_normalises_origins():
 def test_the_snippet_points_at_the_embed_page(petition):
     code = snippet(petition, "fr")
     assert code.startswith('<iframe src="') and f"/fr/petitions/{petition.slug}/embed/" in code
+
+
+def _sign_from_the_widget(client, petition, email: str, framed: bool = True):
+    from tests.factories import sign_form_data
+
+    headers = {"HTTP_SEC_FETCH_DEST": "iframe"} if framed else {}
+    return client.post(f"/ar/petitions/{petition.slug}/sign/", sign_form_data(petition, email=email), **headers)
+
+
+def test_a_rate_limited_signature_from_the_widget_is_answered_inside_the_frame(client, petition, settings):
+    settings.RATE_NETWORK_PER_MINUTE = 1
+    Petition.objects.filter(pk=petition.pk).update(embed_origins="https://campaign.example")
+    assert _sign_from_the_widget(client, petition, "first@example.org").status_code == 302
+    refused = _sign_from_the_widget(client, petition, "second@example.org")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    assert "frame-ancestors https://campaign.example;" in refused["Content-Security-Policy"]
+    assert "X-Frame-Options" not in refused
+    body = refused.content.decode()
+    assert 'class="embed"' in body and 'dir="rtl"' in body  # the widget's page, in the signer's language
+    assert f'href="/ar/petitions/{petition.slug}/embed/"' in body  # "back" stays in the frame
+    assert "Sec-Fetch-Dest" in refused["Vary"]
+    # The same refusal outside a frame is the site's own page, which no site may frame.
+    plain = _sign_from_the_widget(client, petition, "third@example.org", framed=False)
+    assert plain.status_code == 429
+    assert "frame-ancestors 'none'" in plain["Content-Security-Policy"] and plain["X-Frame-Options"] == "DENY"
+    assert 'class="embed"' not in plain.content.decode()
+
+
+def test_a_closed_petition_answers_the_widget_inside_the_frame(client, petition):
+    Petition.objects.filter(pk=petition.pk).update(embed_origins="https://campaign.example", status=Petition.Status.CLOSED)
+    refused = _sign_from_the_widget(client, petition, "late@example.org")
+    assert refused.status_code == 409
+    assert "frame-ancestors https://campaign.example;" in refused["Content-Security-Policy"]
+    assert 'class="embed"' in refused.content.decode()
+
+
+def test_a_petition_without_sites_keeps_its_refusals_unframeable(client, petition, settings):
+    settings.RATE_NETWORK_PER_MINUTE = 1
+    assert _sign_from_the_widget(client, petition, "first@example.org").status_code == 302
+    refused = _sign_from_the_widget(client, petition, "second@example.org")
+    assert refused.status_code == 429 and refused["X-Frame-Options"] == "DENY"

@@ -1,6 +1,7 @@
 """Shared fixtures. The same suite runs on SQLite and, with DATABASE_URL set, on PostgreSQL."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.cache import cache
 from django.test import Client
@@ -61,6 +62,18 @@ class VerifiedLoginClient(Client):
         session = self.session
         session_mark_verified(session, user)
         session.save()
+
+
+def studio_cookies(user, url: str, language: str) -> list[dict]:
+    """The cookies of `user` logged in (second factor passed) with `language` chosen, for a
+    browser context on `url` (Playwright's `add_cookies`)."""
+    client = VerifiedLoginClient()
+    client.force_login(user)
+    return [
+        {"name": django_settings.SESSION_COOKIE_NAME, "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+         "url": url},
+        {"name": django_settings.LANGUAGE_COOKIE_NAME, "value": language, "url": url},
+    ]
 
 
 @pytest.fixture

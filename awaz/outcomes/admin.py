@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from awaz.core.read_only_admin import ReadOnlyAdmin
 from awaz.outcomes import files, services
 from awaz.outcomes.package import package_build, package_zip
 from awaz.outcomes.models import (
@@ -240,15 +241,6 @@ class OutcomeAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "petition", "action", "operator_name", "detail"]
     list_filter = ["action", "petition"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,9 +3,8 @@ WCAG 2.1 AA rules, no sideways scrolling, the forms are plain HTML forms."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings as django_settings
 
-from tests.conftest import VerifiedLoginClient
+from tests.conftest import studio_cookies
 from tests.factories import make_member, make_organization, make_petition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,15 +24,9 @@ def test_the_api_pages_are_accessible_on_a_phone(live_server, browser, artifacts
     organization = make_organization(slug="uyghur-voices", name="Uyghur Voices")
     petition = make_petition(organization=organization)
     owner = make_member(organization, role="owner")
-    client = VerifiedLoginClient()  # force_login stands for password + code
-    client.force_login(owner.user)
     context = browser.new_context(viewport={"width": 360, "height": 740})
     context.set_default_timeout(20000)
-    context.add_cookies([
-        {"name": django_settings.SESSION_COOKIE_NAME, "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-         "url": live_server.url},
-        {"name": "awaz_language", "value": language, "url": live_server.url},
-    ])
+    context.add_cookies(studio_cookies(owner.user, live_server.url, language))  # password + code passed
     page = context.new_page()
     found = {}
     page.goto(f"{live_server.url}/studio/uyghur-voices/api/tokens/")

@@ -4,14 +4,13 @@ JavaScript), and a release done with the keyboard alone."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 
 from awaz.defences.models import Rule
 from awaz.defences.services import rule_add
 from awaz.signatures.counts import petition_numbers
 from awaz.signatures.models import Signature
 from awaz.signatures.services import SignerDetails, signature_submit
-from tests.conftest import VerifiedLoginClient
+from tests.conftest import studio_cookies
 from tests.factories import make_member, make_petition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,14 +38,8 @@ def test_a_moderator_releases_a_held_signature_with_the_keyboard_alone(live_serv
         signature_submit(petition=petition, details=SignerDetails(name="S", email=f"h{i}@example.org", country="FR"),
                          language="en", network_tag="3fa2", held_rule_id=rule.pk)
     Signature.objects.update(held_confirmed_at=Signature.objects.first().created_at)
-    client = VerifiedLoginClient()
-    client.force_login(member.user)
     context = browser.new_context(viewport={"width": width, "height": 900}, locale=language)
-    context.add_cookies([
-        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-         "url": live_server.url},
-        {"name": "awaz_language", "value": language, "url": live_server.url},
-    ])
+    context.add_cookies(studio_cookies(member.user, live_server.url, language))
     page = context.new_page()
     found = {}
     for path in (f"/studio/{organization.slug}/defences/", f"/studio/{organization.slug}/petitions/{petition.pk}/held/"):

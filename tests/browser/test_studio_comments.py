@@ -8,7 +8,7 @@ from django.conf import settings
 
 from django.utils import timezone
 
-from tests.conftest import VerifiedLoginClient
+from tests.conftest import studio_cookies
 from tests.factories import make_member, make_organization, make_pending_signature, make_petition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,12 +27,7 @@ def test_a_moderator_approves_a_comment_on_a_phone_without_javascript(live_serve
     make_pending_signature(petition, email="b@example.org", name="Nur", comment="Second comment",
                            confirmed_at=timezone.now(), show_publicly=True, comment_shown=True)
     moderator = make_member(organization, role="moderator")
-    client = VerifiedLoginClient()  # force_login stands for password + code
-    client.force_login(moderator.user)
-    cookies = [
-        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url},
-        {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
-    ]
+    cookies = studio_cookies(moderator.user, live_server.url, language)  # password + code passed
     queue = f"{live_server.url}/{settings.STUDIO_URL}/uyghur-voices/comments/"
 
     # axe-core needs JavaScript to look at the page; the moderator below does without.

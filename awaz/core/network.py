@@ -3,8 +3,8 @@ each seen only as far as rate limits and the fraud desk need.
 
 Raw addresses are never stored. Two different things are made of a network:
 
-- `network_tag`, stored with each signature for the fraud desk and (as `network_rate_key`) the
-  key of the signing rate limits' per-network counters: 14 bits (four hex digits) of a
+- the network tag, stored with each signature for the fraud desk and (as `network_rate_key`)
+  the key of the signing rate limits' per-network counters (`network_rate_key_and_tag` gives both): 14 bits (four hex digits) of a
   keyed permutation of the network (IPv4 /24, IPv6 /48). A permutation, cut to 14 of its 24
   bits, maps exactly 1,024 of the 16,777,216 IPv4 /24 networks to each tag value (2^34 /48s for
   IPv6), scattered over the whole address space (not a block: neighbours get unrelated tags). So even with everything on a seized machine,
@@ -178,10 +178,6 @@ def tag_of_network(address: str, key: bytes, *, ipv6_bytes: int = 6) -> str:
     return f"{int.from_bytes(permute(network, key), 'big') >> (8 * width - TAG_BITS):04x}"
 
 
-def network_tag(request: HttpRequest) -> str:
-    return tag_of_network(client_ip(request), tag_key())
-
-
 def network_rate_key(request: HttpRequest) -> str:
     """How the signing rate limits name a network in their counters: its tag, so that no
     counter narrows a network below the 1,024 /24s a tag stands for. For IPv4 it is the stored
@@ -192,8 +188,8 @@ def network_rate_key(request: HttpRequest) -> str:
 
 
 def network_rate_key_and_tag(request: HttpRequest) -> tuple[str, str]:
-    """(network_rate_key, network_tag) of one request, the permutation computed once where they
-    are the same (IPv4): the signing pipeline needs both."""
+    """(network_rate_key, the stored network tag) of one request, the permutation computed once
+    where they are the same (IPv4): the signing pipeline needs both."""
     address, key = client_ip(request), tag_key()
     tag = tag_of_network(address, key)
     ip = _address(address)

@@ -121,7 +121,7 @@ class Signer:
 
     ip: str
     network: str  # awaz.core.network.network_rate_key: a tag, as the signing limits count
-    tag: str  # awaz.core.network.network_tag: the code the fraud desk shows
+    tag: str  # awaz.core.network.network_rate_key_and_tag: the code the fraud desk shows
     email: str
     domain: str
     country: str

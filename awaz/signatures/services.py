@@ -66,7 +66,7 @@ def email_indexes_for(email: str) -> list[str]:
 def signature_submit(*, petition: Petition, details: SignerDetails, language: str, network_tag: str = "",
                      held_rule_id: int | None = None) -> None:
     """Record a new, unconfirmed signature and send its confirmation email. `network_tag` is
-    the fraud desk's tag of the signer's network (awaz.core.network.network_tag). With
+    the fraud desk's tag of the signer's network (awaz.core.network.network_rate_key_and_tag). With
     `held_rule_id` (a defence rule's verdict, awaz.defences) the row is held for review: the
     same statement, the same email, never counted until a moderator releases it.
 

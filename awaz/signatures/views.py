@@ -33,8 +33,9 @@ def _link_page(request, template, state, signature, extra=None):
 
 
 def confirmed_page(request, state, signature):
-    """The answer to a link that worked, now (VALID) or before (DONE); the express lane
-    (awaz.signatures.express) answers a working link with it too."""
+    """The answer to a link that worked, now (VALID) or before (DONE). The express lane
+    (awaz.signatures.express) answers with the same page, prepared once and filled in
+    (awaz.signatures.confirmed_page)."""
     return _link_page(request, "signatures/confirmed.html", state, signature, receipt_context(signature))
 
 

@@ -25,9 +25,9 @@ def available() -> bool:
     return shutil.which("pgbench") is not None
 
 
-def raw_inserts_per_second(database_url: str, *, clients: int = 32, seconds: int = 10) -> float:
-    """Inserts per second, or raises if pgbench fails. Uses one row of the signatures table
-    (the caller signs at least once before)."""
+def raw_table(database_url: str, blind_index: str) -> str:
+    """Creates the copy of the signatures table and returns the INSERT of one real row's values
+    (the caller signs at least once before), its blind index `blind_index` (an SQL expression)."""
     import psycopg
     from psycopg import sql
 
@@ -44,11 +44,25 @@ def raw_inserts_per_second(database_url: str, *, clients: int = 32, seconds: int
             if name == "id":
                 continue
             if name == "email_index":
-                values.append("md5(random()::text) || md5(random()::text)")
+                values.append(blind_index)
             else:
-                values.append(sql.Literal(value).as_string(connection))
-        columns = ", ".join(name for name in names if name != "id")
-        script = f"INSERT INTO {TABLE} ({columns}) VALUES ({', '.join(values)}) ON CONFLICT DO NOTHING;\n"
+                # Doubled: the ceiling's statement goes through psycopg's %s placeholders.
+                values.append(sql.Literal(value).as_string(connection).replace("%", "%%"))
+    columns = ", ".join(name for name in names if name != "id")
+    return f"INSERT INTO {TABLE} ({columns}) VALUES ({', '.join(values)}) ON CONFLICT DO NOTHING"
+
+
+def drop_raw_table(database_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+def raw_inserts_per_second(database_url: str, *, clients: int = 32, seconds: int = 10) -> float:
+    """Inserts per second, or raises if pgbench fails. Uses one row of the signatures table
+    (the caller signs at least once before)."""
+    script = raw_table(database_url, "md5(random()::text) || md5(random()::text)").replace("%%", "%") + ";\n"
     url = urlsplit(database_url)
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "insert.sql"
@@ -61,8 +75,7 @@ def raw_inserts_per_second(database_url: str, *, clients: int = 32, seconds: int
                 capture_output=True, text=True, check=True,
             ).stdout
         finally:
-            with psycopg.connect(database_url, autocommit=True) as connection:
-                connection.execute(f"DROP TABLE IF EXISTS {TABLE}")
+            drop_raw_table(database_url)
     match = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", output)
     if not match:
         raise RuntimeError(f"pgbench gave no rate:\n{output}")

@@ -24,7 +24,7 @@ from pathlib import Path
 if not __package__:  # run as a file (bench/run.py): the package is the repository's bench/
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import lifecycle, pgbench  # noqa: E402
+from bench import ceiling, lifecycle, pgbench  # noqa: E402
 from bench.report import FIGURES, RESULTS, check, machine, ms  # noqa: E402
 from bench.scenarios import confirm, export, profile, read, sign, two  # noqa: E402
 from bench.setup import (  # noqa: E402
@@ -33,7 +33,7 @@ from bench.setup import (  # noqa: E402
 )
 from bench.stack import BIN, ROOT, Stack, children_of, say, stop  # noqa: E402
 
-SCENARIOS = ("sign", "pgbench", "confirm", "read", "two", "export", "profile", "lifecycle", "faults")
+SCENARIOS = ("sign", "pgbench", "ceiling", "confirm", "read", "two", "export", "profile", "lifecycle", "faults")
 
 
 def parse_args():
@@ -70,6 +70,11 @@ def summary(args) -> None:
     if raw and submissions:
         say(f"  submissions {submissions['rate']:,.0f}/s = {submissions['rate'] / raw:.1%} of raw PostgreSQL's "
             f"{raw:,.0f} inserts/s (target 20 %), p99 {ms(submissions['p99_us'])} (target < 250 ms)")
+    for mode in ceiling.MODES:
+        bound = FIGURES.get(f"ceiling-{mode}")
+        if raw and bound:
+            said = f"; Awaz's submissions are {submissions['rate'] / bound['rate']:.0%} of it" if submissions else ""
+            say(f"  the ceiling ({mode}): {bound['rate']:,.0f}/s = {bound['rate'] / raw:.1%} of raw PostgreSQL{said}")
     if raw and confirmations:
         say(f"  confirmations {confirmations['rate']:,.0f}/s = {confirmations['rate'] / raw:.1%} of raw PostgreSQL "
             f"(target 15 %), p99 {ms(confirmations['p99_us'])}")
@@ -133,6 +138,8 @@ def main() -> int:
                 single = sign.scenario(args, stack, env, outbox)
             if "pgbench" in args.only:
                 pgbench.scenario(args)
+            if "ceiling" in args.only:
+                ceiling.scenario(args, env)
             if "confirm" in args.only:
                 confirm.scenario(args, stack, env, data_dir, logs, before_tree)
             if "read" in args.only:

@@ -13,7 +13,9 @@ It is safe because it only retries when
 - no data-changing statement succeeded in the request (every statement through Django's cursor
   is watched), so nothing of it can have been committed; the signature insert of the express
   lane goes around Django's cursor, but it is idempotent (one row per address, ON CONFLICT DO
-  NOTHING), so running it twice stores one signature;
+  NOTHING), so running it twice stores one signature; so does a working confirmation link's
+  statement on PostgreSQL (awaz.signatures.confirmations), and a second run of it changes
+  nothing (the link has worked: the signer's page says so);
 - the body can be read again (the ASGI bridge hands over a complete, rewindable body);
 - and the first try answered 500 (nothing of it had been sent).
 """

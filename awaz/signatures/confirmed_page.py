@@ -75,7 +75,7 @@ def confirmed_response(request, state, signature, token: str) -> HttpResponse:
     petition = signature.petition
     language = languages.current()
     receipt = receipt_context(signature).get("receipt")
-    numbers = petition_numbers(petition.pk)
+    numbers = getattr(signature, "numbers_counted", None) or petition_numbers(petition.pk)
     summary = PetitionSummary(petition, None, False, numbers, goal_for(numbers.total, petition.goal))
     title = _title(petition, language)
     is_open, is_closed = summary.is_open, summary.is_closed

@@ -77,16 +77,33 @@ def recent_signers_key(petition_id: int) -> str:
     return f"awaz:recent:{petition_id}"
 
 
+def numbers_remember(petition_id: int, by_country: dict[str, int]) -> PetitionNumbers:
+    """Cache numbers just read inside a change to what counts (the confirmation's own statement,
+    awaz.signatures.confirmations), rather than forgetting them for the next reader to read again."""
+    numbers = _grouped(by_country)
+    cache.set(_cache_key(petition_id), numbers, CACHE_SECONDS)
+    return numbers
+
+
+def forget_recent_signers(petition_id: int) -> None:
+    cache.delete(recent_signers_key(petition_id))
+
+
 def forget_numbers(petition_id: int) -> None:
     """After a change to what counts: the numbers and the latest public signers are read
     afresh, so a signer who chose to be shown finds their name beside their count."""
     cache.delete_many([_cache_key(petition_id), recent_signers_key(petition_id)])
 
 
+def tally_shard() -> int:
+    """Concurrent increments of one country spread over the shards' rows instead of queuing on one."""
+    return random.randrange(settings.COUNTER_SHARDS)
+
+
 def tally_add(*, petition_id: int, country: str, delta: int) -> None:
     """Add `delta` to one shard of a country. Call inside the transaction that changes the
     signature, so the tally and the signatures never disagree."""
-    shard = random.randrange(settings.COUNTER_SHARDS)
+    shard = tally_shard()
     row = SignatureTally.objects.filter(petition_id=petition_id, country=country, shard=shard)
     if row.update(count=F("count") + delta) == 0:
         SignatureTally.objects.bulk_create(

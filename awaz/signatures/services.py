@@ -26,13 +26,13 @@ from awaz.core.crypto import blind_index, blind_indexes
 from awaz.core.email_address import email_domain, normalize_email
 from awaz.core.network import email_domain_label
 from awaz.petitions.models import Petition
-from awaz.signatures import comments, outbox, personal_data, reminders, sealing, signals, tasks
-from awaz.signatures.counts import forget_numbers, tally_add
+from awaz.signatures import comments, confirmations, outbox, personal_data, reminders, sealing, signals, tasks
+from awaz.signatures.counts import forget_numbers, forget_recent_signers, numbers_remember, tally_add, tally_shard
 from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import EMAIL_PAUSE, MAX_EMAILS_PER_SIGNATURE, ResendRequest, Signature
 from awaz.signatures.personal_data import Purpose
 from awaz.signatures.tokens import claimed_token, looks_like_token, token_hash
-from awaz.transparency.services import WITHDRAWN, log_addition, log_removals
+from awaz.transparency.services import WITHDRAWN, log_addition, log_removals, new_receipt, receipt_hour
 from awaz.webhooks.events import event_record
 from awaz.webhooks.models import EventKind
 
@@ -342,6 +342,12 @@ def signature_confirm(*, token: str) -> tuple[LinkState, Signature | None]:
 
 
 def _confirm_by_token(hash_: str) -> Signature | None:
+    if connection.vendor == "postgresql":
+        return _confirm_in_one_statement(hash_)
+    return _confirm_in_a_transaction(hash_)
+
+
+def _confirm_in_a_transaction(hash_: str) -> Signature | None:
     now = timezone.now()
     ops = connection.ops
     table = connection.ops.quote_name(Signature._meta.db_table)
@@ -367,8 +373,34 @@ def _confirm_by_token(hash_: str) -> Signature | None:
                      petition_id=petition.pk, signature_id=row[0], contact=row[3])
         transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=petition.pk))
     forget_numbers(petition.pk)
-    # The row as far as this call read it; any other field loads on access.
-    known = {"id": row[0], "petition_id": row[1], "country": row[2], "organization_contact": row[3], "confirmed_at": now}
+    return _confirmed_signature(row[0], petition, row[2], row[3], now, receipt)
+
+
+def _confirm_in_one_statement(hash_: str) -> Signature | None:
+    """PostgreSQL: the same changes as above in one statement (awaz.signatures.confirmations),
+    and the count read in it, so the signer's page needs no query of its own for it."""
+    now = timezone.now()
+    receipt = new_receipt()
+    found = confirmations.confirm_row(
+        connection, token_hash=hash_, now=now, expired_before=now - timedelta(days=settings.CONFIRMATION_DAYS),
+        shard=tally_shard(), receipt=receipt, hour=receipt_hour(now))
+    if found is None:
+        return None
+    signature_id, country, contact, shown_publicly, by_country, petition_values = found
+    petition = Petition.from_db(connection.alias, confirmations.PETITION_FIELDS, petition_values)
+    by_country[country] = by_country.get(country, 0) + 1  # the statement read the tally before its own change
+    transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=petition.pk))
+    signature = _confirmed_signature(signature_id, petition, country, contact, now, receipt)
+    signature.numbers_counted = numbers_remember(petition.pk, by_country)  # for the signer's page, not a field
+    if shown_publicly:
+        forget_recent_signers(petition.pk)  # their name beside their count
+    return signature
+
+
+def _confirmed_signature(pk: int, petition: Petition, country: str, contact: bool, now, receipt: str) -> Signature:
+    """The row as far as the confirmation read it; any other field loads on access."""
+    known = {"id": pk, "petition_id": petition.pk, "country": country, "organization_contact": contact,
+             "confirmed_at": now}
     names = [field.attname for field in Signature._meta.concrete_fields if field.attname in known]
     signature = Signature.from_db(connection.alias, names, [known[name] for name in names])
     signature.petition = petition
@@ -404,7 +436,7 @@ def _confirm_looked_up(token: str) -> tuple[LinkState, Signature | None]:
 def _confirm_held(signature: Signature) -> bool:
     """The signer confirmed a held signature: keep when, and the receipt their page shows
     (the log gets it on release). False if it was released meanwhile or confirmed already."""
-    receipt = secrets.token_hex(16)
+    receipt = new_receipt()
     changed = Signature.objects.filter(pk=signature.pk, held_at__isnull=False, held_confirmed_at__isnull=True).update(
         held_confirmed_at=timezone.now(), held_receipt=receipt)
     if changed:

@@ -20,16 +20,25 @@ WITHDRAWN = "withdrawn"
 FRAUD_PREFIX = "fraud-"
 
 
+def new_receipt() -> str:
+    """128 bits from the operating system's CSPRNG."""
+    return secrets.token_hex(16)
+
+
+def receipt_hour(now):
+    """The only other thing an addition says: the hour of the confirmation."""
+    return now.replace(minute=0, second=0, microsecond=0)
+
+
 def log_addition(*, petition_id: int, signature_id: int, receipt: str | None = None) -> str:
     """Record a confirmation, inside the transaction that confirms the signature, and return
-    its receipt.
-
-    The receipt is 128 bits from the operating system's CSPRNG (or the one a held signature's
-    signer was shown, on its release); the hour is the only other thing the entry says."""
-    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
-    receipt = receipt or secrets.token_hex(16)
+    its receipt: a new one, or the one a held signature's signer was shown, on its release.
+    (On PostgreSQL a working link writes the same entry in its own statement,
+    awaz.signatures.confirmations.)"""
+    receipt = receipt or new_receipt()
     LogEntry.objects.create(
-        petition_id=petition_id, kind=LogEntry.Kind.ADDITION, receipt=receipt, hour=hour, signature_id=signature_id,
+        petition_id=petition_id, kind=LogEntry.Kind.ADDITION, receipt=receipt, hour=receipt_hour(timezone.now()),
+        signature_id=signature_id,
     )
     return receipt
 

@@ -12,9 +12,10 @@ from awaz.signatures.models import Signature
 from tests.factories import make_signature
 
 ROOT = Path(awaz.__file__).parent
-# The services, and the two modules only they call: the one INSERT statement and the private
-# modes' rewrite of a row once its email is out.
-WRITERS = {"signatures/services.py", "signatures/inserts.py", "signatures/sealing.py"}
+# The services, and the three modules only they call: the one INSERT statement, the one
+# statement of a working confirmation link on PostgreSQL and the private modes' rewrite of a row
+# once its email is out.
+WRITERS = {"signatures/services.py", "signatures/inserts.py", "signatures/confirmations.py", "signatures/sealing.py"}
 MUTATING = {"update", "delete", "create", "bulk_create", "bulk_update", "get_or_create", "update_or_create", "save"}
 
 

@@ -34,6 +34,10 @@ def _test_settings(settings, tmp_path):
     from awaz.signatures import confirmed_page
 
     confirmed_page.forget()
+    # The lowest pending threshold each process holds for seconds (awaz.outcomes).
+    from awaz.outcomes import services as outcomes
+
+    outcomes.forget_local()
     yield
     cache.clear()
     switches.forget()

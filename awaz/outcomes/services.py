@@ -7,6 +7,7 @@ so however many workers or confirmations race, exactly one of them acts.
 """
 
 import logging
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -29,6 +30,11 @@ logger = logging.getLogger(__name__)
 # the exact count (the worker's periodic sweep catches anything else within a minute).
 NEAR_THRESHOLD = 200
 NEXT_THRESHOLD_SECONDS = 10
+# ... and each process keeps it this long too: a cache round trip per confirmation, for a value
+# that changes a few times in a campaign's life (a threshold added or reached).
+NEXT_THRESHOLD_LOCAL_SECONDS = 2
+MOST_PETITIONS = 1000  # held at once in a process; past it the local copy starts again
+_next_local: dict[int, tuple[float, int]] = {}
 TIMELINE_SECONDS = 30
 
 
@@ -44,10 +50,16 @@ def timeline_key(petition_id: int, language: str) -> str:
     return f"awaz:outcomes:timeline:{petition_id}:{language}"
 
 
+def forget_local() -> None:
+    """Drop the next thresholds this process holds (tests call it: ids are reused)."""
+    _next_local.clear()
+
+
 def forget_outcomes(petition_id: int) -> None:
     """Drop what is cached about a petition's thresholds and timeline, after any change."""
     from django.conf import settings
 
+    _next_local.pop(petition_id, None)  # this process's; the others' expire within seconds
     cache.delete_many([_next_key(petition_id)] + [timeline_key(petition_id, code) for code, _ in settings.LANGUAGES])
 
 
@@ -67,7 +79,15 @@ def _next_pending(petition_id: int) -> int:
         lowest = Threshold.objects.filter(petition_id=petition_id, reached_at__isnull=True).order_by("count").first()
         return lowest.count if lowest else 0
 
-    return cache.get_or_set(_next_key(petition_id), read, NEXT_THRESHOLD_SECONDS)
+    now = time.monotonic()
+    held = _next_local.get(petition_id)
+    if held is not None and now - held[0] < NEXT_THRESHOLD_LOCAL_SECONDS:
+        return held[1]
+    lowest = cache.get_or_set(_next_key(petition_id), read, NEXT_THRESHOLD_SECONDS)
+    if len(_next_local) >= MOST_PETITIONS:
+        _next_local.clear()
+    _next_local[petition_id] = (now, lowest)
+    return lowest
 
 
 def confirmed_count(petition_id: int) -> int:

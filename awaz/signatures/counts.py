@@ -77,12 +77,11 @@ def recent_signers_key(petition_id: int) -> str:
     return f"awaz:recent:{petition_id}"
 
 
-def numbers_remember(petition_id: int, by_country: dict[str, int]) -> PetitionNumbers:
-    """Cache numbers just read inside a change to what counts (the confirmation's own statement,
-    awaz.signatures.confirmations), rather than forgetting them for the next reader to read again."""
-    numbers = _grouped(by_country)
-    cache.set(_cache_key(petition_id), numbers, CACHE_SECONDS)
-    return numbers
+def numbers_of(by_country: dict[str, int]) -> PetitionNumbers:
+    """The public numbers of a tally read elsewhere (in the confirmation's own statement,
+    awaz.signatures.confirmations). Not cached: the signer's page shows them, and every other
+    reader's cached numbers are at most CACHE_SECONDS old anyway."""
+    return _grouped(by_country)
 
 
 def forget_recent_signers(petition_id: int) -> None:

@@ -117,9 +117,10 @@ class PetitionSummary:
         return [(code, name) for code, name in settings.LANGUAGES if code in have]
 
 
-def summarize(petition: Petition, language: str) -> PetitionSummary:
+def summarize(petition: Petition, language: str, numbers: PetitionNumbers | None = None) -> PetitionSummary:
+    """`numbers` when the caller has just read them (a confirmation's own count), else the cached ones."""
     text, is_fallback = petition.translated(language)
-    numbers = petition_numbers(petition.pk)
+    numbers = numbers or petition_numbers(petition.pk)
     return PetitionSummary(petition, text, is_fallback, numbers, goal_for(numbers.total, petition.goal))
 
 

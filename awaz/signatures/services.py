@@ -27,7 +27,7 @@ from awaz.core.email_address import email_domain, normalize_email
 from awaz.core.network import email_domain_label
 from awaz.petitions.models import Petition
 from awaz.signatures import comments, confirmations, outbox, personal_data, reminders, sealing, signals, tasks
-from awaz.signatures.counts import forget_numbers, forget_recent_signers, numbers_remember, tally_add, tally_shard
+from awaz.signatures.counts import forget_numbers, forget_recent_signers, numbers_of, tally_add, tally_shard
 from awaz.signatures.inserts import insert_signature_row
 from awaz.signatures.models import EMAIL_PAUSE, MAX_EMAILS_PER_SIGNATURE, ResendRequest, Signature
 from awaz.signatures.personal_data import Purpose
@@ -391,7 +391,7 @@ def _confirm_in_one_statement(hash_: str) -> Signature | None:
     by_country[country] = by_country.get(country, 0) + 1  # the statement read the tally before its own change
     transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=petition.pk))
     signature = _confirmed_signature(signature_id, petition, country, contact, now, receipt)
-    signature.numbers_counted = numbers_remember(petition.pk, by_country)  # for the signer's page, not a field
+    signature.numbers_counted = numbers_of(by_country)  # for the signer's page, not a field
     if shown_publicly:
         forget_recent_signers(petition.pk)  # their name beside their count
     return signature

@@ -27,7 +27,9 @@ LINK_STATUS = {LinkState.VALID: 200, LinkState.DONE: 200, LinkState.EXPIRED: 410
 def _link_page(request, template, state, signature, extra=None):
     context = {"state": state.value, **(extra or {})}
     if signature is not None:
-        context["summary"] = summarize(signature.petition, languages.current())
+        # A confirmation's own count where it read one (its statement, on PostgreSQL): the signer
+        # sees their signature counted, as on the express lane's page.
+        context["summary"] = summarize(signature.petition, languages.current(), getattr(signature, "numbers_counted", None))
         context["resend_form"] = ResendForm()
     return render(request, template, context, status=LINK_STATUS[state])
 

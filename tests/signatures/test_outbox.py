@@ -64,6 +64,18 @@ def test_an_accepted_email_is_recorded_once_the_database_is_back(client, petitio
     assert Signature.objects.confirmed().count() == 3
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["signer@@example.org", "signer@example.org <other@example.org"])
+def test_an_address_no_header_may_carry_is_refused_and_not_retried(petition, address, caplog):
+    """An old row or a script's insert, not the forms: the email is never built."""
+    [signature] = _due_signatures(petition, 1)
+    Signature.objects.filter(pk=signature.pk).update(email=address)
+    assert relay_due_confirmations() == 1
+    assert mail.outbox == []
+    assert not Signature.objects.filter(confirmation_due=True).exists()
+    assert "refused" in caplog.text and "example.org" not in caplog.text
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_relaying_at_once_never_send_the_same_email_twice():
     if connection.vendor != "postgresql":

@@ -1,5 +1,6 @@
 """Email addresses: syntax validation without the network, and normalization for duplicates."""
 
+import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,15 @@ from django.core.validators import validate_email
 # \x85, U+2028 and U+2029 as it does at \n, so such an address splits the To: header in two and
 # can inject a header or a body line.
 _CONTROLS = frozenset([*map(chr, range(0x00, 0x20)), "\x7f", *map(chr, range(0x80, 0xA0)), "\u2028", "\u2029"])
+
+# An address every parser on its way reads as it is: a dot-atom of ASCII characters, "@", a host
+# name of letter, digit and hyphen labels. Django's sanitize_address returns such an address
+# unchanged and smtplib's quoteaddr makes it "<address>" (tests/core/test_email_address.py
+# holds both parsers to it), so the outbox need not run either on it (awaz.core.smtp,
+# awaz.signatures.signer_emails).
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_PLAIN = re.compile(rf"{_ATEXT}(?:\.{_ATEXT})*@{_LABEL}(?:\.{_LABEL})*")
 
 # Providers that ignore dots in the local part. (Gmail's documented behaviour.)
 DOTLESS_DOMAINS = {"gmail.com", "googlemail.com"}
@@ -54,6 +64,11 @@ def email_domain(address: str) -> str:
 def has_control_characters(value: str) -> bool:
     """True if `value` holds a control character or a line break anywhere."""
     return not _CONTROLS.isdisjoint(value)
+
+
+def is_plain_address(address: str) -> bool:
+    """True if `address` is in the form that needs no parsing (see _PLAIN) and not too long."""
+    return len(address) <= 254 and _PLAIN.fullmatch(address) is not None
 
 
 def is_valid_email(address: str) -> bool:

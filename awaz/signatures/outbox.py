@@ -10,10 +10,10 @@ queue. Each email goes through three steps, each its own commit or SMTP transact
 2. the SMTP transaction for one email, its Message-ID and links derived from the claim; when
    all of it but the final "." of DATA has gone, the row is marked handed over, in its own
    commit, and only then is the dot sent (awaz.core.smtp);
-3. reconcile: accepted (the row leaves the outbox, the claim is erased), deferred (tried again
-   later with the same claim, the mark cleared) or refused for good. The worker holds an
-   accepted email's outcome in memory until the database takes it (a PostgreSQL restart only
-   delays the write).
+3. reconcile: accepted (the row leaves the outbox, the claim is erased; written for the whole
+   batch at its end), deferred (tried again later with the same claim, the mark cleared) or
+   refused for good (each written at once). The worker holds an accepted email's outcome in
+   memory until the database takes it (a PostgreSQL restart only delays the write).
 
 A worker killed between 1 and 3 leaves claimed rows behind. When their lease ends, a row that
 was never handed over is sent again with the same claim (the server cannot have it: it never
@@ -55,12 +55,14 @@ def message_id(claim: str) -> str:
 
 
 class _Batch:
-    """What the emails of one batch share: the SMTP session, and per language and petition the
-    title, the senders, the links' paths and the rendered templates (signer_emails)."""
+    """What the emails of one batch share: the SMTP session, per language and petition the
+    title, the senders, the links' paths and the rendered templates (signer_emails), and the
+    accepted emails whose outcome is still to be written."""
 
     def __init__(self, smtp):
         self.smtp = smtp
         self.renderer = SignerEmails()
+        self.accepted: list[tuple] = []
         self._petitions: dict = {}
         self._paths: dict = {}
 
@@ -151,7 +153,7 @@ def _send_one(signature, batch: _Batch, stop) -> Delivery | None:
         message.before_final_dot = lambda: _record(services.signer_email_handed_over, stop, **ids)
         delivery, code = deliver(message)
     if delivery is Delivery.ACCEPTED:
-        _record(services.signer_email_accepted, stop, signature=signature, claim=signature.send_claim, message=message)
+        batch.accepted.append((signature, signature.send_claim, message))  # written by _record_accepted
     elif delivery is Delivery.DEFERRED:
         logger.warning("Email for signature %s deferred (SMTP reply %s); it stays in the outbox",
                        signature.pk, code or "none")
@@ -193,11 +195,25 @@ def relay_due_confirmations(batch: int = BATCH, stop: threading.Event | None = N
             deferred_in_a_row = deferred_in_a_row + 1 if delivery is Delivery.DEFERRED else 0
     finally:
         try:
-            smtp.close()
-        except Exception:  # noqa: BLE001 - a broken connection is being dropped anyway
-            pass
-        _outcomes_commit_without_flush(False)
+            _record_accepted(batch, stop)  # on an error too: what the server took is recorded now
+        finally:
+            try:
+                smtp.close()
+            except Exception:  # noqa: BLE001 - a broken connection is being dropped anyway
+                pass
+            _outcomes_commit_without_flush(False)
     return len(signatures)
+
+
+def _record_accepted(batch: _Batch, stop) -> None:
+    """The batch's accepted emails, written together: one commit instead of one per email. Until
+    then each row says it was handed over (written before its dot), so a worker killed before
+    this leaves rows that the next claim records as delivered, none sent twice."""
+    from awaz.signatures import services
+
+    if batch.accepted:
+        _record(services.signer_emails_accepted, stop, emails=batch.accepted)
+        batch.accepted = []
 
 
 def _outcomes_commit_without_flush(on: bool) -> None:

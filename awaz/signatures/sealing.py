@@ -2,7 +2,7 @@
 
 Until its confirmation email has gone, a signature holds the name, email and comment under the
 server's own keys (awaz.core.crypto), because the email needs them. Right after it has gone,
-`signatures_seal_after_email` (called by awaz.signatures.services.signer_email_accepted,
+`signatures_seal_after_email` (called by awaz.signatures.services.signer_emails_accepted,
 where the outbox records that the mail server took a signer's email) rewrites the row:
 
 - *sealed*: name, email and comment are sealed to the organization's public key

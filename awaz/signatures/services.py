@@ -2,7 +2,7 @@
 commands and the other apps call them (the outbox's claim and delivery marks, reminders, comment
 moderation, cleaning up, retention, fraud removals and key rotation included). The private
 modes' rewrite of a row after its email (awaz.signatures.sealing) is one step of
-`signer_email_accepted` and `_email_existing_signer`, called from nowhere else.
+`signer_emails_accepted` and `_email_existing_signer`, called from nowhere else.
 A test holds this (tests/signatures/test_writes.py reads the source).
 
 Signing itself is awaz.signatures.signing's pipeline, which ends in `signature_submit`.
@@ -220,8 +220,8 @@ def signer_emails_claim(*, limit: int) -> list[Signature]:
     if handed_over:
         logger.warning("%s email(s) had been handed to the mail server by a worker that stopped before its reply;"
                        " recorded as delivered, not sent again", handed_over)
-    for signature in delivered:
-        signer_email_accepted(signature=signature, claim=signature.send_claim)
+    if delivered:
+        signer_emails_accepted(emails=[(signature, signature.send_claim, None) for signature in delivered])
     return [signature for signature in signatures if signature not in delivered]
 
 
@@ -243,30 +243,38 @@ def _claimed(signature_id: int, claim: str):
     return Signature.objects.filter(pk=signature_id, send_claim=claim)
 
 
-def signer_email_accepted(*, signature: Signature, claim: str, message=None) -> None:
-    """The mail server accepted the email: it leaves the outbox, its claim (from which its links
-    derive) is erased, and a sealed or count-only petition's row keeps only what its mode allows
-    (awaz.signatures.sealing), all in one transaction. Safe to call again after a failure.
+def signer_emails_accepted(*, emails: list[tuple[Signature, str, object]]) -> None:
+    """The mail server accepted these emails, each (signature, its claim, the message or None):
+    each row still on that claim leaves the outbox, its claim (from which its links derive) is
+    erased, and a sealed or count-only petition's row keeps only what its mode allows
+    (awaz.signatures.sealing), all in one transaction. Safe to call again after a failure: a
+    row already recorded is no longer on its claim, and is left alone.
 
-    Called right after the server's reply to this one email, and by signer_emails_claim for an
-    email a killed worker had handed over (docs/email-delivery.md). For a standard petition
-    this is one UPDATE in autocommit; the worker's sending loop runs with `synchronous_commit`
-    off (awaz.signatures.outbox.relay_due_confirmations), so the commit is visible, and survives
-    the worker, the moment it returns without waiting for its WAL flush."""
-    if signature.petition.privacy_mode not in sealing.PRIVATE_MODES:
-        table = connection.ops.quote_name(Signature._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET confirmation_due = %s, send_claim = NULL, send_claimed_until = NULL,"
-                " send_handed_over = %s, send_failures = 0, reminder_due = %s WHERE id = %s AND send_claim = %s",
-                [False, False, False, signature.pk, claim],
-            )
-        return
+    Called with a batch's accepted emails once its SMTP session is over (awaz.signatures.outbox:
+    every one of them was marked handed over before its dot, so a worker killed before this
+    write leaves rows that the next claim records as delivered), and by signer_emails_claim for
+    the emails a killed worker had handed over (docs/email-delivery.md). Standard petitions'
+    rows are one UPDATE each, sent together (psycopg pipelines executemany), and one commit; the
+    worker's sending loop runs with `synchronous_commit` off
+    (awaz.signatures.outbox.relay_due_confirmations), so the commit is visible, and survives the
+    worker, the moment it returns without waiting for its WAL flush."""
+    standard = [(signature.pk, claim) for signature, claim, _ in emails
+                if signature.petition.privacy_mode not in sealing.PRIVATE_MODES]
+    private = [email for email in emails if email[0].petition.privacy_mode in sealing.PRIVATE_MODES]
+    table = connection.ops.quote_name(Signature._meta.db_table)
     with transaction.atomic():
-        if _claimed(signature.pk, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
-                                                send_handed_over=False, send_failures=0, reminder_due=False):
-            # A copy: the hook clears the details it seals, and a rolled-back attempt is retried.
-            sealing.signatures_seal_after_email(copy.copy(signature), message)
+        if standard:
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"UPDATE {table} SET confirmation_due = %s, send_claim = NULL, send_claimed_until = NULL,"
+                    " send_handed_over = %s, send_failures = 0, reminder_due = %s WHERE id = %s AND send_claim = %s",
+                    [(False, False, False, pk, claim) for pk, claim in standard],
+                )
+        for signature, claim, message in private:
+            if _claimed(signature.pk, claim).update(confirmation_due=False, send_claim=None, send_claimed_until=None,
+                                                    send_handed_over=False, send_failures=0, reminder_due=False):
+                # A copy: the hook clears the details it seals, and a rolled-back attempt is retried.
+                sealing.signatures_seal_after_email(copy.copy(signature), message)
 
 
 def signer_email_handed_over(*, signature_id: int, claim: str) -> bool:
@@ -274,7 +282,7 @@ def signer_email_handed_over(*, signature_id: int, claim: str) -> bool:
     written, in its own commit, before that dot is sent, so that a worker killed from then on
     leaves a row that says so, and the email is never sent twice (signer_emails_claim). False
     if the row is no longer this claim's (withdrawn, erased meanwhile): then the dot is not
-    sent. One UPDATE in autocommit, as for an accepted email."""
+    sent. One UPDATE in autocommit, for each email (the accepted ones are written together)."""
     table = connection.ops.quote_name(Signature._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET send_handed_over = %s WHERE id = %s AND send_claim = %s",

@@ -30,6 +30,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
 
+from awaz.core.email_address import is_plain_address
 from awaz.core.languages import direction
 
 FIELDS = ("name", "confirm_url", "withdraw_url")
@@ -85,6 +86,12 @@ def _fill(pieces: tuple, values: dict, quote) -> str:
     return "".join(piece if piece.__class__ is str else quote(values[piece[0]]) for piece in pieces)
 
 
+def _is_its_own_sanitized_form(address: str) -> bool:
+    """Whether Django would write `address` as it is; raises ValueError, as Django's check
+    does, for one it cannot write at all. A plain address needs no parse to tell."""
+    return is_plain_address(address) or sanitize_address(address, "utf-8") == address
+
+
 def _raw(value: str) -> str:
     return value
 
@@ -125,7 +132,7 @@ class SignerEmails:
                    "message_id": message.extra_headers["Message-ID"]}
         values = {"name": signer_name or "", "confirm_url": confirm_url or "", "withdraw_url": withdraw_url}
         if not all(value.isascii() and len(value) <= LONGEST_HEADER_VALUE for value in headers.values()) \
-                or sanitize_address(headers["to"], "utf-8") != headers["to"] \
+                or not _is_its_own_sanitized_form(headers["to"]) \
                 or any(len(value) > LONGEST_VALUE for value in values.values()):
             return message
         if key not in self._mime:

@@ -1,7 +1,9 @@
 """Single-use link tokens. Only their hashes are stored; the tokens live in emails alone."""
 
 import base64
+import functools
 import hashlib
+import hmac
 import secrets
 
 
@@ -27,8 +29,20 @@ def claimed_token(purpose: str, claim: str) -> tuple[str, str]:
     same claim, so it carries the same links as the copy that may have left already: whichever
     one the signer opens works. Once the claim is erased, the token exists in the email alone.
     """
-    from django.utils.crypto import salted_hmac
+    from django.conf import settings
 
-    digest = salted_hmac("awaz.signatures.tokens.claimed", f"{purpose}:{claim}", algorithm="sha256").digest()
-    token = base64.urlsafe_b64encode(digest[:24]).decode().rstrip("=")
+    mac = _claim_hmac(settings.SECRET_KEY).copy()
+    mac.update(f"{purpose}:{claim}".encode())
+    token = base64.urlsafe_b64encode(mac.digest()[:24]).decode().rstrip("=")
     return token, token_hash(token)
+
+
+@functools.lru_cache(maxsize=4)
+def _claim_hmac(secret: str | bytes):
+    """Django's salted_hmac("awaz.signatures.tokens.claimed", …, algorithm="sha256") before its
+    message: its key derived once per secret instead of for each of an email's four tokens
+    (the claim's hashes and the email's links; half the cost of each)."""
+    from django.utils.encoding import force_bytes
+
+    key = hashlib.sha256(b"awaz.signatures.tokens.claimed" + force_bytes(secret)).digest()
+    return hmac.new(key, digestmod=hashlib.sha256)

@@ -37,31 +37,68 @@ def test_a_relay_sends_each_due_email_once_with_working_links(client, petition):
 
 @pytest.mark.django_db
 def test_an_accepted_email_is_recorded_once_the_database_is_back(client, petition):
-    """The mail server took the email and the database went away before the worker could say
-    so: the worker keeps the outcome and writes it when it can; nobody gets a second email."""
+    """The mail server took the emails and the database went away while the worker said so:
+    the first write's commit went through but its answer was lost, the second never reached
+    the database. The worker keeps the outcomes and writes them when it can; nothing is lost
+    and nobody gets a second email."""
     _due_signatures(petition, 3)
     from awaz.signatures import services
 
-    real = services.signer_email_accepted
-    second = Signature.objects.order_by("pk")[1].pk
+    real = services.signer_emails_accepted
     calls = []
 
-    def down_twice_for_the_second(**outcome):
-        calls.append(outcome["signature"].pk)
-        if outcome["signature"].pk == second and calls.count(second) <= 2:
+    def lost_then_down(**outcome):
+        calls.append(sorted(signature.pk for signature, _, _ in outcome["emails"]))
+        if len(calls) == 1:
+            real(**outcome)
+        if len(calls) <= 2:
             raise DatabaseError("connection lost")
         return real(**outcome)
 
-    with mock.patch.object(services, "signer_email_accepted", down_twice_for_the_second), \
+    with mock.patch.object(services, "signer_emails_accepted", lost_then_down), \
             mock.patch.object(outbox, "RECORD_RETRY_SECONDS", 0):
         assert relay_due_confirmations() == 3
-    assert len(calls) == 5  # the second email's outcome took three attempts
+    everyone = sorted(Signature.objects.values_list("pk", flat=True))
+    assert calls == [everyone] * 3  # the batch's outcomes, written together, took three attempts
     assert not Signature.objects.filter(confirmation_due=True).exists()
+    assert not Signature.objects.filter(send_claim__isnull=False).exists()
     assert relay_due_confirmations() == 0
     assert sorted(m.to[0] for m in mail.outbox) == [f"signer{i}@example.org" for i in range(3)]
     for message in mail.outbox:
         assert client.post(link_from_email(message, "confirm")).status_code == 200
     assert Signature.objects.confirmed().count() == 3
+
+
+@pytest.mark.django_db
+def test_a_batch_that_fails_midway_still_records_what_the_server_accepted(petition):
+    """An error the worker did not expect, after two emails went: their outcomes are written
+    before the error leaves the batch, so they are not waiting for a lease to end."""
+    _due_signatures(petition, 3)
+    real = outbox._email_for
+    built = []
+
+    def fails_on_the_third(signature, batch):
+        built.append(signature.pk)
+        if len(built) == 3:
+            raise RuntimeError("a bug")
+        return real(signature, batch)
+
+    with mock.patch.object(outbox, "_email_for", fails_on_the_third), pytest.raises(RuntimeError):
+        relay_due_confirmations()
+    assert len(mail.outbox) == 2
+    assert list(Signature.objects.filter(confirmation_due=True).values_list("pk", flat=True)) == built[2:]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["signer@@example.org", "signer@example.org <other@example.org"])
+def test_an_address_no_header_may_carry_is_refused_and_not_retried(petition, address, caplog):
+    """An old row or a script's insert, not the forms: the email is never built."""
+    [signature] = _due_signatures(petition, 1)
+    Signature.objects.filter(pk=signature.pk).update(email=address)
+    assert relay_due_confirmations() == 1
+    assert mail.outbox == []
+    assert not Signature.objects.filter(confirmation_due=True).exists()
+    assert "refused" in caplog.text and "example.org" not in caplog.text
 
 
 @pytest.mark.django_db(transaction=True)

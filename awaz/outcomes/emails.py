@@ -8,6 +8,7 @@ from django.utils import translation
 
 from awaz.core.languages import format_number
 from awaz.core.mail import build_email, send_now
+from awaz.defences.models import AlertLanguage
 from awaz.outcomes.models import CampaignTeam, Outcome, Response, Target, Threshold
 from awaz.petitions.models import Role
 
@@ -35,6 +36,16 @@ def team_addresses(organization) -> list[str]:
     return sorted(set(chosen.values_list("email", flat=True)))
 
 
+def team_recipients(organization) -> list[tuple[str, str]]:
+    """(address, language) of whoever hears that a threshold was crossed: each in the language
+    they chose for alerts (the studio's Defences page) if the address is an account's, else the
+    site's."""
+    addresses = team_addresses(organization)
+    chosen = dict(AlertLanguage.objects.filter(user__email__in=addresses, user__is_active=True)
+                  .values_list("user__email", "language"))
+    return [(address, chosen.get(address, settings.LANGUAGE_CODE)) for address in addresses]
+
+
 def reply_to(organization) -> list[str]:
     team = CampaignTeam.objects.filter(organization=organization).first()
     return [team.reply_to] if team and team.reply_to else []
@@ -44,9 +55,14 @@ def team_alert(threshold_id: int) -> None:
     threshold = Threshold.objects.select_related("petition__organization").filter(pk=threshold_id).first()
     if threshold is None:
         return
+    for address, language in team_recipients(threshold.petition.organization):
+        send_now(build_email("outcomes_team_alert", address, _team_alert_context(threshold, language), language),
+                 "Team alert email")
+
+
+def _team_alert_context(threshold: Threshold, language: str) -> dict:
     petition = threshold.petition
-    language = settings.LANGUAGE_CODE
-    context = {
+    return {
         "petition_title": _title(petition, language),
         "threshold": format_number(threshold.count, language),
         "count": format_number(threshold.reached_count or 0, language),
@@ -55,8 +71,6 @@ def team_alert(threshold_id: int) -> None:
         "admin_url": settings.BASE_URL + reverse("admin:outcomes_threshold_change", args=[threshold.pk]),
         "petition_url": settings.BASE_URL + _localized(petition.get_absolute_url, language),
     }
-    for address in team_addresses(petition.organization):
-        send_now(build_email("outcomes_team_alert", address, context, language), "Team alert email")
 
 
 def _localized(get_url, language: str) -> str:

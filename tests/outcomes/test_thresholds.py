@@ -113,3 +113,23 @@ def test_without_team_addresses_the_organizations_owners_and_editors_are_alerted
     _sign(petition, 1)
     alerted = sorted(m.to[0] for m in mail.outbox if m.to[0].endswith(("org.example", "awaz.example")))
     assert alerted == ["org-editor@org.example", "org-owner@org.example"]
+
+
+def test_each_team_member_is_alerted_in_the_language_they_chose_for_alerts(petition):
+    from awaz.defences.models import AlertLanguage
+    from awaz.studio.models import Membership
+
+    users = get_user_model().objects
+    for username, language in (("arabic-owner", "ar"), ("french-editor", "fr"), ("unset-editor", None)):
+        user = users.create_user(username, f"{username}@org.example", "a long password 123")
+        Membership.objects.create(organization=petition.organization, user=user,
+                                  role="owner" if username.endswith("owner") else "editor")
+        if language:
+            AlertLanguage.objects.create(user=user, language=language)
+    make_threshold(petition, 1)
+    _sign(petition, 1)
+    subjects = {m.to[0].split("@")[0]: m.subject for m in mail.outbox if m.to[0].endswith("org.example")}
+    assert set(subjects) == {"arabic-owner", "french-editor", "unset-editor"}
+    assert "signatures" in subjects["unset-editor"]  # the site's language, English
+    assert "signatures" not in subjects["arabic-owner"] and "توقيع" in subjects["arabic-owner"]
+    assert "signatures" in subjects["french-editor"] and "atteint" in subjects["french-editor"]

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from awaz.core.languages import country_name
 from awaz.core.mail import EmailNotSent, build_email, send_now
+from awaz.defences.models import AlertLanguage
 from awaz.operations.services import repairs_claim_unalerted, repairs_unclaim
 
 
@@ -15,16 +16,17 @@ def operator_addresses() -> list[str]:
     return sorted(set(users.values_list("email", flat=True)))
 
 
-def repairs_alert() -> int:
-    """Email every repair nobody was told about, once. Returns how many repairs were reported."""
+def operator_recipients() -> list[tuple[str, str]]:
+    """(address, language) of the site's staff: each in the language they chose for alerts
+    (the studio's Defences page), else the site's."""
     addresses = operator_addresses()
-    if not addresses:
-        return 0
-    repairs = repairs_claim_unalerted()
-    if not repairs:
-        return 0
-    language = settings.LANGUAGE_CODE
-    context = {
+    chosen = dict(AlertLanguage.objects.filter(user__email__in=addresses, user__is_active=True, user__is_staff=True)
+                  .values_list("user__email", "language"))
+    return [(address, chosen.get(address, settings.LANGUAGE_CODE)) for address in addresses]
+
+
+def _context(repairs, language: str) -> dict:
+    return {
         "repairs": [
             {"petition": str(r.petition), "slug": r.petition.slug, "country": country_name(r.country, language),
              "code": r.country, "stored": r.stored, "counted": r.counted, "delta": r.delta}
@@ -33,9 +35,20 @@ def repairs_alert() -> int:
         "count": len(repairs),
         "admin_url": settings.BASE_URL + reverse("admin:operations_tallyrepair_changelist"),
     }
+
+
+def repairs_alert() -> int:
+    """Email every repair nobody was told about, once. Returns how many repairs were reported."""
+    recipients = operator_recipients()
+    if not recipients:
+        return 0
+    repairs = repairs_claim_unalerted()
+    if not repairs:
+        return 0
     try:
-        for address in addresses:
-            send_now(build_email("tally_repaired", address, context, language), "Reconciliation alert")
+        for address, language in recipients:
+            send_now(build_email("tally_repaired", address, _context(repairs, language), language),
+                     "Reconciliation alert")
     except EmailNotSent:
         repairs_unclaim(repairs)
         raise

@@ -74,6 +74,25 @@ def test_it_repairs_a_tally_broken_by_hand_audits_it_and_alerts_the_operators_on
 
 
 @pytest.mark.django_db(transaction=True)
+def test_each_operator_is_told_in_the_language_they_chose_for_alerts(operator):
+    from awaz.defences.models import AlertLanguage
+
+    arabic = get_user_model().objects.create_user("op-ar", "op-ar@example.org", "x", is_staff=True)
+    AlertLanguage.objects.create(user=arabic, language="ar")
+    petition = make_petition()
+    _confirmed(petition, 3, "DE")
+    _break_by_hand(petition, "DE", 7)
+
+    _reconcile()
+
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert set(subjects) == {"op@example.org", "op-ar@example.org"}
+    assert subjects["op@example.org"] == "Awaz repaired 1 petition count"
+    assert subjects["op-ar@example.org"] == "أصلح Awaz عدّاد عريضة واحدًا"
+    assert "ألمانيا" in mail.outbox[[m.to[0] for m in mail.outbox].index("op-ar@example.org")].body  # Germany
+
+
+@pytest.mark.django_db(transaction=True)
 def test_it_repairs_a_country_whose_tally_is_missing(operator):
     petition = make_petition()
     _confirmed(petition, 2, "TR")

@@ -22,6 +22,8 @@ tests/signatures/test_confirmations.py holds its rows to the ORM path's, field b
 
 from functools import lru_cache
 
+from django.db import DEFAULT_DB_ALIAS, connections
+
 from awaz.petitions.models import Petition
 from awaz.signatures.models import Signature, SignatureTally
 from awaz.transparency.models import LogEntry
@@ -31,7 +33,10 @@ PETITION_FIELDS = tuple(field.attname for field in Petition._meta.concrete_field
 
 
 @lru_cache(maxsize=1)
-def _statement(quote) -> str:
+def _statement() -> str:
+    """Built once per process (each thread's connection has its own `ops`, all quoting alike)."""
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+
     def table(model):
         return quote(model._meta.db_table)
 
@@ -90,7 +95,7 @@ def confirm_row(db, *, token_hash: str, now, expired_before, shard: int, receipt
     }
     db.ensure_connection()
     with db.wrap_database_errors, psycopg.Cursor(db.connection) as cursor:
-        cursor.execute(_statement(ops.quote_name), params, prepare=True)
+        cursor.execute(_statement(), params, prepare=True)
         row = cursor.fetchone()
     if row is None:
         return None

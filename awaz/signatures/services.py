@@ -375,13 +375,23 @@ def _confirm_in_a_transaction(hash_: str) -> Signature | None:
         if not petition.is_accepting_signatures():
             transaction.set_rollback(True)  # closed meanwhile: the link is explained as not working
             return None
-        tally_add(petition_id=petition.pk, country=row[2], delta=1)
-        receipt = log_addition(petition_id=petition.pk, signature_id=row[0])
-        event_record(kind=EventKind.SIGNATURE_CONFIRMED, organization_id=petition.organization_id,
-                     petition_id=petition.pk, signature_id=row[0], contact=row[3])
-        transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=petition.pk))
+        receipt = _count_confirmed(petition=petition, signature_id=row[0], country=row[2], contact=row[3])
     forget_numbers(petition.pk)
     return _confirmed_signature(row[0], petition, row[2], row[3], now, receipt)
+
+
+def _count_confirmed(*, petition: Petition, signature_id: int, country: str, contact: bool,
+                     receipt: str | None = None) -> str:
+    """What a confirmation that counts writes beside the row, in its transaction: the tally, the
+    log's addition, the `signature.confirmed` event, and after the commit the thresholds' check
+    (awaz.outcomes). Returns the receipt. (On PostgreSQL a working link writes the same in its
+    one statement, awaz.signatures.confirmations.)"""
+    tally_add(petition_id=petition.pk, country=country, delta=1)
+    receipt = log_addition(petition_id=petition.pk, signature_id=signature_id, receipt=receipt)
+    event_record(kind=EventKind.SIGNATURE_CONFIRMED, organization_id=petition.organization_id,
+                 petition_id=petition.pk, signature_id=signature_id, contact=contact)
+    transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=petition.pk))
+    return receipt
 
 
 def _confirm_in_one_statement(hash_: str) -> Signature | None:
@@ -431,12 +441,8 @@ def _confirm_looked_up(token: str) -> tuple[LinkState, Signature | None]:
         changed = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True, held_at__isnull=True).update(
             confirmed_at=timezone.now())
         if changed:
-            tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
-            log_addition(petition_id=signature.petition_id, signature_id=signature.pk)
-            event_record(kind=EventKind.SIGNATURE_CONFIRMED, organization_id=signature.petition.organization_id,
-                         petition_id=signature.petition_id, signature_id=signature.pk,
-                         contact=signature.organization_contact)
-            transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=signature.petition_id))  # thresholds (awaz.outcomes)
+            _count_confirmed(petition=signature.petition, signature_id=signature.pk, country=signature.country,
+                             contact=signature.organization_contact)
     forget_numbers(signature.petition_id)
     return (LinkState.VALID if changed else LinkState.DONE), signature
 
@@ -465,13 +471,9 @@ def signature_release(*, signature_id: int) -> bool:
                      .only("petition_id", "petition__organization_id", "country", "confirmed_at", "held_receipt",
                            "organization_contact").first())
         if signature.confirmed_at is not None:
-            tally_add(petition_id=signature.petition_id, country=signature.country, delta=1)
-            log_addition(petition_id=signature.petition_id, signature_id=signature_id, receipt=signature.held_receipt)
             # The organization's tools hear of it now that it counts, not when the signer confirmed.
-            event_record(kind=EventKind.SIGNATURE_CONFIRMED, organization_id=signature.petition.organization_id,
-                         petition_id=signature.petition_id, signature_id=signature_id,
-                         contact=signature.organization_contact)
-            transaction.on_commit(partial(signals.signature_counted.send, sender=Signature, petition_id=signature.petition_id))
+            _count_confirmed(petition=signature.petition, signature_id=signature_id, country=signature.country,
+                             contact=signature.organization_contact, receipt=signature.held_receipt)
         Signature.objects.filter(pk=signature_id).update(held_receipt=None)
     forget_numbers(signature.petition_id)
     return True

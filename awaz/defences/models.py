@@ -138,11 +138,22 @@ class Alert(models.Model):
         return f"{self.petition_id} · {self.get_kind_display()} {self.subject} · {self.count}"
 
 
+class AlertLanguageQuerySet(models.QuerySet):
+    def recipients(self, addresses: list[str], users) -> list[tuple[str, str]]:
+        """(address, language) for each address: the language the account among `users` with that
+        address chose for alerts, else the site's (a team's own list may hold anyone's address)."""
+        chosen = dict(self.filter(user__in=users, user__email__in=addresses).values_list("user__email", "language"))
+        return [(address, chosen.get(address, settings.LANGUAGE_CODE)) for address in addresses]
+
+
 class AlertLanguage(models.Model):
-    """The language a moderator reads alert emails in (chosen on the Defences page)."""
+    """The language a moderator reads alert emails in (chosen on the Defences page); the team's
+    threshold alerts and the operators' reconciliation email use it too."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     language = models.CharField(_("language"), max_length=10)
+
+    objects = AlertLanguageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("alert language")

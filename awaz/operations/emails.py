@@ -12,17 +12,17 @@ from awaz.operations.services import repairs_claim_unalerted, repairs_unclaim
 
 def operator_addresses() -> list[str]:
     """The site's staff (the people who can open the admin), active and with an address."""
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
+    return sorted(set(_operators().exclude(email="").values_list("email", flat=True)))
+
+
+def _operators():
+    return get_user_model().objects.filter(is_active=True, is_staff=True)
 
 
 def operator_recipients() -> list[tuple[str, str]]:
     """(address, language) of the site's staff: each in the language they chose for alerts
     (the studio's Defences page), else the site's."""
-    addresses = operator_addresses()
-    chosen = dict(AlertLanguage.objects.filter(user__email__in=addresses, user__is_active=True, user__is_staff=True)
-                  .values_list("user__email", "language"))
-    return [(address, chosen.get(address, settings.LANGUAGE_CODE)) for address in addresses]
+    return AlertLanguage.objects.recipients(operator_addresses(), _operators())
 
 
 def _context(repairs, language: str) -> dict:

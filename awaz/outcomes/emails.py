@@ -40,10 +40,8 @@ def team_recipients(organization) -> list[tuple[str, str]]:
     """(address, language) of whoever hears that a threshold was crossed: each in the language
     they chose for alerts (the studio's Defences page) if the address is an account's, else the
     site's."""
-    addresses = team_addresses(organization)
-    chosen = dict(AlertLanguage.objects.filter(user__email__in=addresses, user__is_active=True)
-                  .values_list("user__email", "language"))
-    return [(address, chosen.get(address, settings.LANGUAGE_CODE)) for address in addresses]
+    return AlertLanguage.objects.recipients(team_addresses(organization),
+                                            get_user_model().objects.filter(is_active=True))
 
 
 def reply_to(organization) -> list[str]:

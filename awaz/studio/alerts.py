@@ -28,8 +28,8 @@ ALERTED_ROLES = (Role.OWNER, Role.MODERATOR)
 def alert_recipients(organization) -> list[tuple[str, str]]:
     """(address, language) of the organization's owners and moderators."""
     members = Membership.objects.filter(organization=organization, role__in=ALERTED_ROLES).select_related("user")
-    chosen = dict(AlertLanguage.objects.filter(user__in=[m.user_id for m in members]).values_list("user_id", "language"))
-    return [(m.user.email, chosen.get(m.user_id, settings.LANGUAGE_CODE)) for m in members if m.user.email]
+    return AlertLanguage.objects.recipients([m.user.email for m in members if m.user.email],
+                                            [m.user_id for m in members])
 
 
 def alert_email(*, alert: Alert, to: str, language: str):
